@@ -1,0 +1,94 @@
+package jp.jusou.hub.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import jp.jusou.hub.message.Reason;
+import org.springframework.stereotype.Component;
+
+/** Builds the delivery-report envelopes the hub sends back to a message's sender. */
+@Component
+public class DeliveryReports {
+
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    private final ObjectMapper json;
+
+    public DeliveryReports(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A report: its id (also the outcome's id) and its JSON text. */
+    public record Report(String messageId, String json) {
+    }
+
+    public Report delivered(String inReplyTo, String municipality, List<String> recipients, String brokerMessageId) {
+        ObjectNode payload = payload(inReplyTo, "delivered", brokerMessageId);
+        ArrayNode to = payload.putArray("recipients");
+        recipients.forEach(to::add);
+        payload.putArray("redactions");
+        payload.putArray("reasons");
+        return envelope(municipality, payload);
+    }
+
+    public Report rejected(String inReplyTo, String municipality, List<Reason> reasons, String brokerMessageId,
+                           String originalOutcome) {
+        ObjectNode payload = payload(inReplyTo, "rejected", brokerMessageId);
+        payload.putArray("recipients");
+        payload.putArray("redactions");
+        ArrayNode list = payload.putArray("reasons");
+        for (Reason reason : reasons) {
+            ObjectNode r = list.addObject();
+            r.put("code", reason.code().name());
+            if (reason.path() == null) {
+                r.putNull("path");
+            } else {
+                r.put("path", reason.path());
+            }
+            ObjectNode message = r.putObject("message");
+            message.put("ja", reason.ja());
+            message.put("en", reason.en());
+        }
+        if (originalOutcome != null) {
+            payload.put("originalOutcome", originalOutcome);
+        }
+        return envelope(municipality, payload);
+    }
+
+    private ObjectNode payload(String inReplyTo, String outcome, String brokerMessageId) {
+        ObjectNode payload = json.createObjectNode();
+        if (inReplyTo == null) {
+            payload.putNull("inReplyTo");
+        } else {
+            payload.put("inReplyTo", inReplyTo.length() > 128 ? inReplyTo.substring(0, 128) : inReplyTo);
+        }
+        payload.put("outcome", outcome);
+        if (brokerMessageId != null) {
+            payload.put("brokerMessageId", brokerMessageId);
+        }
+        return payload;
+    }
+
+    private Report envelope(String municipality, ObjectNode payload) {
+        String id = UUID.randomUUID().toString();
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("messageId", id);
+        envelope.put("type", "delivery-report");
+        envelope.put("schemaVersion", "1");
+        envelope.put("sentAt", OffsetDateTime.now(JST).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        envelope.put("sender", "hub");
+        envelope.put("municipality", municipality);
+        envelope.set("payload", payload);
+        try {
+            return new Report(id, json.writeValueAsString(envelope));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

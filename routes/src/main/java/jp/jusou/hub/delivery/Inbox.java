@@ -1,0 +1,126 @@
+package jp.jusou.hub.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.TextMessage;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jp.jusou.hub.platform.HubProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The HTTP inbox of an agency that pulls instead of holding a broker connection. A pull moves what
+ * waits on {@code hub.outbound.<agency>} into the inbox table (the database insert commits before
+ * the broker transaction; a crash in between leaves a redelivered message whose insert is a no-op),
+ * then leases up to {@code max} messages for the visibility timeout. An acknowledged message is
+ * deleted; one whose lease ran out is offered again.
+ */
+@Service
+public class Inbox {
+
+    private static final long RECEIVE_TIMEOUT_MS = 100;
+
+    private final JdbcTemplate jdbc;
+    private final JmsTemplate transacted;
+    private final ObjectMapper json;
+    private final Duration visibilityTimeout;
+    private final int maxBatch;
+
+    public Inbox(JdbcTemplate jdbc, jakarta.jms.ConnectionFactory connectionFactory, ObjectMapper json, HubProperties properties) {
+        this.jdbc = jdbc;
+        this.transacted = new JmsTemplate(connectionFactory);
+        this.transacted.setSessionTransacted(true);
+        this.json = json;
+        this.visibilityTimeout = properties.inbox().visibilityTimeout();
+        this.maxBatch = properties.inbox().maxBatch();
+    }
+
+    public List<JsonNode> pull(String agency, int max) {
+        int limit = Math.max(1, Math.min(max, maxBatch));
+        moveFromBroker(agency, limit);
+        return lease(agency, limit);
+    }
+
+    private void moveFromBroker(String agency, int limit) {
+        Long waiting = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_message WHERE agency = ?", Long.class, agency);
+        int room = limit - (waiting == null ? 0 : waiting.intValue());
+        if (room <= 0) {
+            return;
+        }
+        transacted.execute(session -> {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue("hub.outbound." + agency))) {
+                for (int i = 0; i < room; i++) {
+                    Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
+                    if (m == null) {
+                        break;
+                    }
+                    store(agency, text(m));
+                }
+            }
+            return null;
+        }, true);
+    }
+
+    private void store(String agency, String envelope) throws JMSException {
+        String messageId;
+        try {
+            messageId = json.readTree(envelope).path("messageId").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new JMSException("outbound message is not JSON");
+        }
+        try {
+            jdbc.update("INSERT INTO inbox_message (agency, message_id, envelope_json, received_at) VALUES (?, ?, ?, ?)",
+                    agency, messageId, envelope, Timestamp.from(Instant.now()));
+        } catch (DuplicateKeyException alreadyStored) {
+            // a redelivery of a message stored before a crash: it is in the inbox already
+            return;
+        }
+    }
+
+    private static String text(Message m) throws JMSException {
+        if (m instanceof TextMessage t) {
+            return t.getText();
+        }
+        return m.getBody(String.class);
+    }
+
+    private List<JsonNode> lease(String agency, int limit) {
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp until = Timestamp.from(Instant.now().plus(visibilityTimeout));
+        List<String[]> candidates = jdbc.query("SELECT message_id, envelope_json FROM inbox_message WHERE agency = ?"
+                        + " AND (leased_until IS NULL OR leased_until < ?) ORDER BY seq LIMIT " + limit,
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, agency, now);
+        List<JsonNode> leased = new ArrayList<>();
+        for (String[] c : candidates) {
+            // conditional update: with several hub instances only one of them wins each lease
+            int won = jdbc.update("UPDATE inbox_message SET leased_until = ? WHERE agency = ? AND message_id = ?"
+                    + " AND (leased_until IS NULL OR leased_until < ?)", until, agency, c[0], now);
+            if (won == 1) {
+                try {
+                    leased.add(json.readTree(c[1]));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("inbox row is not JSON", e);
+                }
+            }
+        }
+        return leased;
+    }
+
+    /** Deletes the acknowledged messages; returns how many of them were in the caller's inbox. */
+    public int ack(String agency, List<String> messageIds) {
+        int n = 0;
+        for (String id : messageIds) {
+            n += jdbc.update("DELETE FROM inbox_message WHERE agency = ? AND message_id = ?", agency, id);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,33 @@
+package jp.jusou.hub.delivery;
+
+import java.security.Principal;
+import java.util.List;
+import jp.jusou.hub.platform.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/messages/{messageId}}: the delivery report of a message the caller sent. */
+@RestController
+public class OutcomeController {
+
+    private final Outcomes outcomes;
+
+    public OutcomeController(Outcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @GetMapping("/api/v1/messages/{messageId}")
+    public ResponseEntity<?> outcome(@PathVariable String messageId, Principal principal) {
+        List<Outcomes.Recorded> recorded = outcomes.find(principal.getName(), messageId);
+        if (recorded.isEmpty()) {
+            return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NO_OUTCOME_YET",
+                    "このmessageIdの処理結果はまだありません（受付直後は処理中の場合があります）。",
+                    "No outcome for this messageId yet (it may still be in process just after 202)."));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(recorded.get(0).reportJson());
+    }
+}

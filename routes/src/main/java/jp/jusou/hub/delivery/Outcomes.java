@@ -1,0 +1,102 @@
+package jp.jusou.hub.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jp.jusou.hub.message.Reason;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What became of every message: one row per decided broker message, and the once-only guard for
+ * delivered (sender, messageId) pairs. Writes are idempotent per broker message so that a
+ * redelivery after a crash between the database commit and the broker commit finds its own earlier
+ * row and does the delivery again instead of calling it a duplicate.
+ */
+@Repository
+public class Outcomes {
+
+    public enum Outcome { delivered, rejected, duplicate }
+
+    /** An earlier delivery of the same (sender, messageId). */
+    public record Delivered(String brokerMessageId, String outcomeId, Instant deliveredAt) {
+    }
+
+    public record Recorded(String outcomeId, String sender, String messageId, String type, Outcome outcome,
+                           String reasonCodes, String recipients, String reportJson, Instant recordedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Outcomes(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Delivered> findDelivered(String sender, String messageId) {
+        return jdbc.query("SELECT broker_message_id, outcome_id, delivered_at FROM delivered_message WHERE sender = ? AND message_id = ?",
+                (rs, i) -> new Delivered(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+                sender, messageId).stream().findFirst();
+    }
+
+    /**
+     * Records a delivery. A concurrent twin (same sender and messageId, another broker message)
+     * makes the insert fail on the primary key; the broker transaction then rolls back and the
+     * redelivery is answered as a duplicate.
+     */
+    public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId, String type,
+                                List<String> recipients, String reportJson) {
+        forgetEarlierAttempt(brokerMessageId);
+        insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, Outcome.delivered, "", String.join(",", recipients), reportJson);
+        jdbc.update("INSERT INTO delivered_message (sender, message_id, broker_message_id, outcome_id, delivered_at) VALUES (?, ?, ?, ?, ?)",
+                sender, messageId, brokerMessageId, outcomeId, now());
+    }
+
+    public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId, String type,
+                               Outcome outcome, List<Reason> reasons, String reportJson) {
+        forgetEarlierAttempt(brokerMessageId);
+        insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, outcome, codes(reasons), "", reportJson);
+    }
+
+    private void forgetEarlierAttempt(String brokerMessageId) {
+        if (brokerMessageId != null) {
+            jdbc.update("DELETE FROM delivered_message WHERE broker_message_id = ?", brokerMessageId);
+            jdbc.update("DELETE FROM message_outcome WHERE broker_message_id = ?", brokerMessageId);
+        }
+    }
+
+    private void insertOutcome(String outcomeId, String sender, String messageId, String brokerMessageId, String type,
+                               Outcome outcome, String reasonCodes, String recipients, String reportJson) {
+        jdbc.update("INSERT INTO message_outcome (outcome_id, sender, message_id, broker_message_id, message_type, outcome,"
+                        + " reason_codes, recipients, report_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                outcomeId, sender, messageId, brokerMessageId, type, outcome.name(), reasonCodes, recipients, reportJson, now());
+    }
+
+    /** The outcomes recorded for a sender's messageId, the delivery (if any) first, then newest first. */
+    public List<Recorded> find(String sender, String messageId) {
+        return jdbc.query("SELECT outcome_id, sender, message_id, message_type, outcome, reason_codes, recipients, report_json, recorded_at"
+                        + " FROM message_outcome WHERE sender = ? AND message_id = ?"
+                        + " ORDER BY CASE WHEN outcome = 'delivered' THEN 0 ELSE 1 END, recorded_at DESC",
+                (rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Outcome.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant()),
+                sender, messageId);
+    }
+
+    public long count(String sender, Outcome outcome) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE sender = ? AND outcome = ?", Long.class,
+                sender, outcome.name());
+        return n == null ? 0 : n;
+    }
+
+    static String codes(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.code().name()).distinct().collect(Collectors.joining(","));
+    }
+
+    static Timestamp now() {
+        return Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant());
+    }
+}

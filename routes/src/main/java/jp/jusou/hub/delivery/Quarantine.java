@@ -1,0 +1,109 @@
+package jp.jusou.hub.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.policy.MyNumberDetector;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Rejected and dead-lettered messages, set aside for operators. The stored copy has every 個人番号
+ * masked first (in the JSON tree when the body parsed, in the raw text otherwise); the unmasked body
+ * is never written. Operators see the metadata ({@link Entry}); the body only leaves through replay.
+ */
+@Repository
+public class Quarantine {
+
+    public enum Kind { rejected, dead_letter }
+
+    /** What an operator may see: flow metadata, never content. */
+    public record Entry(String quarantineId, String kind, String sender, String messageId, String messageType,
+                        String reasonCodes, int bodyBytes, String status, Instant quarantinedAt) {
+    }
+
+    private static final RowMapper<Entry> ENTRY = (rs, i) -> new Entry(rs.getString("quarantine_id"), rs.getString("kind"),
+            rs.getString("sender"), rs.getString("message_id"), rs.getString("message_type"), rs.getString("reason_codes"),
+            rs.getInt("body_bytes"), rs.getString("status"), rs.getTimestamp("quarantined_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public Quarantine(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Masks and stores a copy; returns its id. */
+    public String add(Kind kind, String sender, String messageId, String type, List<Reason> reasons,
+                      JsonNode tree, String rawText, int bodyBytes) {
+        String masked;
+        try {
+            masked = tree != null ? json.writeValueAsString(MyNumberDetector.maskJson(tree)) : MyNumberDetector.mask(rawText);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the quarantined copy", e);
+        }
+        String id = "Q-" + UUID.randomUUID();
+        jdbc.update("INSERT INTO quarantine (quarantine_id, kind, sender, message_id, message_type, reason_codes, reasons_json,"
+                        + " body_masked, body_bytes, status, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?)",
+                id, kind.name().replace('_', '-'), sender, truncate(messageId, 128), truncate(type, 40), Outcomes.codes(reasons),
+                reasonsJson(reasons), masked == null ? "" : masked, bodyBytes, Outcomes.now());
+        return id;
+    }
+
+    private String reasonsJson(List<Reason> reasons) {
+        try {
+            return json.writeValueAsString(reasons.stream().map(r -> new ReasonView(r.code().name(), r.path(), r.ja(), r.en())).toList());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record ReasonView(String code, String path, String ja, String en) {
+    }
+
+    public List<Entry> list(String sender, String status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM quarantine WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (sender != null) {
+            sql.append(" AND sender = ?");
+            args.add(sender);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY quarantined_at DESC LIMIT ").append(Math.max(1, Math.min(limit, 1000)));
+        return jdbc.query(sql.toString(), ENTRY, args.toArray());
+    }
+
+    public Optional<Entry> find(String id) {
+        return jdbc.query("SELECT * FROM quarantine WHERE quarantine_id = ?", ENTRY, id).stream().findFirst();
+    }
+
+    /** The masked body, for replay (and, later, for an auditor's recorded viewing). */
+    public Optional<String> maskedBody(String id) {
+        return jdbc.query("SELECT body_masked FROM quarantine WHERE quarantine_id = ?", (rs, i) -> rs.getString(1), id)
+                .stream().findFirst();
+    }
+
+    public boolean markReplayed(String id, String by) {
+        return jdbc.update("UPDATE quarantine SET status = 'replayed', status_changed_at = ?, status_changed_by = ?"
+                + " WHERE quarantine_id = ? AND status = 'quarantined'", Outcomes.now(), by, id) == 1;
+    }
+
+    public long count(String kind) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE kind = ? AND status = 'quarantined'", Long.class, kind);
+        return n == null ? 0 : n;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,117 @@
+package jp.jusou.hub.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.security.Principal;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.message.RejectedException;
+import jp.jusou.hub.platform.HubProperties;
+import jp.jusou.hub.platform.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/messages}: an agency that cannot hold a broker connection submits one message.
+ * What the HTTP layer must answer itself is checked here (size, media type and encoding, JSON, a
+ * messageId to track it by, the sender); everything else is the pipeline's, the same as for broker
+ * messages. {@code 202} means the message is durably on {@code hub.inbound.<agency>}.
+ */
+@RestController
+public class SubmitController {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
+
+    private final JmsTemplate jms;
+    private final int maxBytes;
+
+    public SubmitController(JmsTemplate jms, HubProperties properties) {
+        this.jms = jms;
+        this.maxBytes = properties.maxMessageBytes();
+    }
+
+    @PostMapping("/api/v1/messages")
+    public ResponseEntity<?> submit(HttpServletRequest request, Principal principal) throws IOException {
+        String agency = principal.getName();
+        if (request.getContentLengthLong() > maxBytes) {
+            return tooLarge();
+        }
+        ResponseEntity<?> mediaProblem = checkMediaType(request.getContentType());
+        if (mediaProblem != null) {
+            return mediaProblem;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        if (body.length > maxBytes) {
+            return tooLarge();
+        }
+        String text;
+        try {
+            text = Parser.decodeUtf8(body);
+        } catch (CharacterCodingException e) {
+            return Problems.response(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ReasonCode.BAD_ENCODING, null));
+        }
+        JsonNode tree;
+        try {
+            tree = Parser.parse(text);
+        } catch (RejectedException e) {
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, e.reasons()));
+        }
+        JsonNode messageId = tree.get("messageId");
+        if (messageId == null || !messageId.isTextual() || !MESSAGE_ID.matcher(messageId.asText()).matches()) {
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.messageId"));
+        }
+        if (!agency.equals(tree.path("sender").asText(null))) {
+            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.SENDER_MISMATCH, "$.sender"));
+        }
+        String group = HubMessage.groupIdOf(tree);
+        try {
+            jms.convertAndSend("hub.inbound." + agency, text, m -> {
+                m.setStringProperty("JMSXGroupID", group);
+                m.setStringProperty("hub_channel", "http");
+                return m;
+            });
+        } catch (JmsException e) {
+            return Problems.response(Problems.plain(HttpStatus.SERVICE_UNAVAILABLE, "BROKER_UNAVAILABLE",
+                    "一時的に受け付けできません。後で再送してください。", "Temporarily unavailable; retry later."));
+        }
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("messageId", messageId.asText(), "status", "accepted"));
+    }
+
+    private ResponseEntity<?> tooLarge() {
+        return Problems.response(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, java.util.List.of(jp.jusou.hub.message.Reason.of(
+                ReasonCode.TOO_LARGE, null, "上限は" + maxBytes + "バイトです。", "The limit is " + maxBytes + " bytes."))));
+    }
+
+    /** JSON only, and in UTF-8: any other declared charset is refused rather than guessed. */
+    static ResponseEntity<?> checkMediaType(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            type = null;
+        }
+        if (type == null || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type) || "json".equals(type.getSubtypeSuffix()))) {
+            return Problems.response(Problems.plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type は application/json にしてください。", "Content-Type must be application/json."));
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")) {
+            return Problems.response(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ReasonCode.BAD_ENCODING, null));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package jp.jusou.hub.pipeline;
+
+import java.util.List;
+import jp.jusou.hub.connectors.Agency;
+import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.coordination.RecipientResolver;
+import jp.jusou.hub.delivery.DeliveryReports;
+import jp.jusou.hub.delivery.Outcomes;
+import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.operations.HubMetrics;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a message's outcome to the database in one database transaction, before the broker
+ * transaction that carries the copies and the report commits (best-effort one-phase commit: each
+ * write is keyed by the broker message, so a redelivery after a crash in between redoes it cleanly).
+ */
+@Component
+public class OutcomeRecorder {
+
+    private final Outcomes outcomes;
+    private final Quarantine quarantine;
+    private final DeliveryReports reports;
+    private final RecipientResolver coordination;
+    private final AgencyDirectory directory;
+    private final HubMetrics metrics;
+
+    public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, RecipientResolver coordination,
+                           AgencyDirectory directory, HubMetrics metrics) {
+        this.outcomes = outcomes;
+        this.quarantine = quarantine;
+        this.reports = reports;
+        this.coordination = coordination;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public DeliveryReports.Report delivered(HubMessage message) {
+        List<String> recipients = message.copies().stream().map(c -> c.recipient()).toList();
+        DeliveryReports.Report report = reports.delivered(message.messageId(), municipalityOf(message.authenticatedAgency()),
+                recipients, message.brokerMessageId());
+        outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
+                message.type().wireName(), recipients, report.json());
+        coordination.accepted(message);
+        return report;
+    }
+
+    /** Records a rejection (and quarantines a copy, unless it is only a duplicate); returns the report. */
+    @Transactional
+    public DeliveryReports.Report rejected(HubMessage message, List<Reason> reasons, Quarantine.Kind kind) {
+        boolean duplicate = reasons.stream().allMatch(r -> r.code() == ReasonCode.DUPLICATE);
+        String type = message.type() == null ? typeOf(message) : message.type().wireName();
+        DeliveryReports.Report report = reports.rejected(message.messageId(), municipalityOf(message.authenticatedAgency()),
+                reasons, message.brokerMessageId(), duplicate ? Outcomes.Outcome.delivered.name() : null);
+        outcomes.recordRejected(report.messageId(), message.authenticatedAgency(), message.messageId(), message.brokerMessageId(),
+                type, duplicate ? Outcomes.Outcome.duplicate : Outcomes.Outcome.rejected, reasons, report.json());
+        if (!duplicate) {
+            quarantine.add(kind, message.authenticatedAgency(), message.messageId(), type, reasons, message.tree(),
+                    message.text(), message.sizeBytes());
+        }
+        reasons.stream().map(r -> r.code().name()).distinct().forEach(code -> metrics.rejected(message.authenticatedAgency(), code));
+        return report;
+    }
+
+    private static String typeOf(HubMessage message) {
+        if (message.tree() == null) {
+            return null;
+        }
+        String type = message.tree().path("type").asText(null);
+        return type == null || type.length() > 40 ? null : type;
+    }
+
+    private String municipalityOf(String agency) {
+        return directory.find(agency).map(Agency::municipality).orElse("000000");
+    }
+}

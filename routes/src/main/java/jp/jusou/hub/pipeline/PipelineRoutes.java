@@ -1,0 +1,172 @@
+package jp.jusou.hub.pipeline;
+
+import java.time.Instant;
+import jp.jusou.hub.coordination.RecipientResolver;
+import jp.jusou.hub.delivery.DeliveryReports;
+import jp.jusou.hub.delivery.Outcomes;
+import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.intake.Parser;
+import jp.jusou.hub.intake.SenderCheck;
+import jp.jusou.hub.intake.Validator;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.OutboundCopy;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.message.RejectedException;
+import jp.jusou.hub.operations.HubMetrics;
+import jp.jusou.hub.platform.Messaging;
+import jp.jusou.hub.policy.PolicyEngine;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsConstants;
+import org.apache.camel.component.jms.JmsMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub's flow, top to bottom. Every agency's inbound queue feeds one pipeline:
+ *
+ * <pre>
+ * hub.inbound.&lt;agency&gt; (IntakeRoutes) → receive → parse → validate → check-sender → check-duplicate
+ *   → resolve-recipients → decide-policy → record-outcome → deliver-copy (one per recipient)
+ *   → report-to-sender                                       [all in the consumer's JMS transaction]
+ * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
+ * </pre>
+ *
+ * A rejection is an outcome and commits; any other exception rolls the transaction back and the
+ * broker redelivers with back-off, then dead-letters to {@code hub.dlq}, which {@code dead-letters}
+ * turns into a recorded rejection (PROCESSING_FAILED) with a quarantined copy.
+ */
+@Component
+public class PipelineRoutes extends RouteBuilder {
+
+    public static final String PIPELINE = "direct:hub-pipeline";
+    static final String AUTHENTICATED_AGENCY = "hub.authenticatedAgency";
+    static final String REPORT = "hub.report";
+    /** Producer endpoint; the destination is named per message by the JMS destination-name header. */
+    static final String OUTBOUND = Messaging.COMPONENT + ":queue:hub.outbound";
+
+    private final Parser parser;
+    private final Validator validator;
+    private final SenderCheck senderCheck;
+    private final RecipientResolver recipients;
+    private final PolicyEngine policy;
+    private final Outcomes outcomes;
+    private final OutcomeRecorder recorder;
+    private final HubMetrics metrics;
+
+    public PipelineRoutes(Parser parser, Validator validator,
+                          SenderCheck senderCheck, RecipientResolver recipients, PolicyEngine policy, Outcomes outcomes,
+                          OutcomeRecorder recorder, HubMetrics metrics) {
+        this.parser = parser;
+        this.validator = validator;
+        this.senderCheck = senderCheck;
+        this.recipients = recipients;
+        this.policy = policy;
+        this.outcomes = outcomes;
+        this.recorder = recorder;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void configure() {
+        onException(RejectedException.class)
+                .handled(true)
+                .process(this::recordRejection).id("record-rejection")
+                .to(OUTBOUND).id("report-rejection");
+
+        from(PIPELINE).routeId("hub-pipeline")
+                .process(this::receive).id("receive")
+                .process(e -> parser.read(message(e), e.getIn().getBody())).id("parse")
+                .process(e -> validator.validate(message(e))).id("validate")
+                .process(e -> senderCheck.check(message(e))).id("check-sender")
+                .process(e -> checkDuplicate(message(e))).id("check-duplicate")
+                .process(e -> recipients.resolve(message(e))).id("resolve-recipients")
+                .process(e -> policy.decide(message(e))).id("decide-policy")
+                .process(e -> e.setProperty(REPORT, recorder.delivered(message(e)))).id("record-outcome")
+                .split(method(this, "copiesOf")).stopOnException()
+                    .process(this::addressCopy).id("address-copy")
+                    .to(OUTBOUND).id("deliver-copy")
+                .end()
+                .process(this::addressReport).id("address-report")
+                .to(OUTBOUND).id("report-to-sender");
+    }
+
+    /** The copies the policy step allowed, one per recipient (the splitter's expression). */
+    public java.util.List<OutboundCopy> copiesOf(Exchange exchange) {
+        return message(exchange).copies();
+    }
+
+    static HubMessage message(Exchange exchange) {
+        return exchange.getProperty(HubMessage.PROPERTY, HubMessage.class);
+    }
+
+    private void receive(Exchange exchange) {
+        String agency = exchange.getProperty(AUTHENTICATED_AGENCY, String.class);
+        exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange), Instant.now()));
+        metrics.in(agency);
+    }
+
+    /** The broker's identity of this message: the same on every redelivery of it. */
+    static String brokerMessageId(Exchange exchange) {
+        String id = exchange.getIn().getHeader("JMSMessageID", String.class);
+        if (id != null) {
+            return id;
+        }
+        JmsMessage jms = exchange.getIn(JmsMessage.class);
+        if (jms != null && jms.getJmsMessage() instanceof ActiveMQMessage artemis) {
+            return "core:" + artemis.getCoreMessage().getMessageID();
+        }
+        return null;
+    }
+
+    private void checkDuplicate(HubMessage message) {
+        outcomes.findDelivered(message.sender(), message.messageId()).ifPresent(earlier -> {
+            boolean redeliveryOfSameMessage = earlier.brokerMessageId() != null
+                    && earlier.brokerMessageId().equals(message.brokerMessageId());
+            if (!redeliveryOfSameMessage) {
+                throw new RejectedException(Reason.of(ReasonCode.DUPLICATE, "$.messageId"));
+            }
+        });
+    }
+
+    private void addressCopy(Exchange exchange) {
+        HubMessage message = message(exchange);
+        OutboundCopy copy = exchange.getIn().getBody(OutboundCopy.class);
+        var in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + copy.recipient());
+        in.setHeader("JMSXGroupID", message.groupId());
+        in.setHeader("_AMQ_DUPL_ID", message.sender() + "/" + message.messageId() + "/" + copy.recipient());
+        in.setHeader("hub_type", message.type().wireName());
+        in.setHeader("hub_sender", message.sender());
+        in.setHeader("hub_message_id", message.messageId());
+        in.setBody(copy.body());
+        metrics.out(copy.recipient(), message.type().wireName());
+    }
+
+    private void addressReport(Exchange exchange) {
+        HubMessage message = message(exchange);
+        metrics.delivered(message.sender(), message.type().wireName());
+        toSender(exchange, message, exchange.getProperty(REPORT, DeliveryReports.Report.class));
+    }
+
+    private void recordRejection(Exchange exchange) {
+        HubMessage message = message(exchange);
+        RejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedException.class);
+        DeliveryReports.Report report = recorder.rejected(message, rejection.reasons(), Quarantine.Kind.rejected);
+        toSender(exchange, message, report);
+    }
+
+    static void toSender(Exchange exchange, HubMessage message, DeliveryReports.Report report) {
+        var in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + message.authenticatedAgency());
+        in.setHeader("JMSXGroupID", message.tree() != null ? message.groupId() : "reports:" + message.authenticatedAgency());
+        in.setHeader("_AMQ_DUPL_ID", "report/" + report.messageId());
+        in.setHeader("hub_type", "delivery-report");
+        in.setHeader("hub_sender", "hub");
+        in.setHeader("hub_message_id", report.messageId());
+        in.setBody(report.json());
+    }
+}

@@ -1,0 +1,110 @@
+package jp.jusou.hub.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import jp.jusou.hub.connectors.Agency;
+import jp.jusou.hub.connectors.AgencyDirectory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every login the hub accepts, on HTTP and on the broker: one per agency (its connector names the
+ * environment variable that holds its secret), the operator-side users, and the hub's own broker
+ * user. Secrets are kept only as SHA-256 digests and compared in constant time.
+ *
+ * <p>Demo secrets ({@code demo-<id>}) are allowed only when the {@code demo} profile is active;
+ * outside it the hub refuses to start if any secret is a demo secret or an agency has none.
+ */
+@Component
+public class Credentials {
+
+    public static final String HUB_USER_ROLE = "HUB";
+
+    public record Login(String user, String role, byte[] digest) {
+    }
+
+    private final Map<String, Login> logins = new HashMap<>();
+    private final String hubBrokerUser;
+    private final String hubBrokerPassword;
+
+    public Credentials(AgencyDirectory directory, HubProperties properties, Environment environment) {
+        boolean demo = environment.acceptsProfiles(Profiles.of("demo")) && properties.demoSecrets();
+        for (Agency agency : directory.all()) {
+            String secret = agency.secretEnv() == null ? null : environment.getProperty(agency.secretEnv());
+            if (secret == null || secret.isBlank()) {
+                if (!demo) {
+                    throw new IllegalStateException("Agency " + agency.id() + " has no secret: set the environment variable "
+                            + agency.secretEnv() + " named in connector " + agency.source());
+                }
+                secret = "demo-" + agency.id();
+            }
+            add(agency.id(), "AGENCY", secret, demo);
+        }
+        properties.users().forEach((name, user) -> {
+            if (user.password() == null || user.password().isBlank()) {
+                throw new IllegalStateException("User " + name + " has no password");
+            }
+            add(name, user.role(), user.password(), demo);
+        });
+        String brokerPassword = properties.broker().password();
+        if (brokerPassword == null || brokerPassword.isBlank()) {
+            if (!properties.broker().embedded()) {
+                throw new IllegalStateException("hub.broker.password (HUB_BROKER_PASSWORD) is required for an external broker");
+            }
+            brokerPassword = UUID.randomUUID().toString(); // embedded: only this process connects as the hub
+        }
+        this.hubBrokerUser = properties.broker().user();
+        this.hubBrokerPassword = brokerPassword;
+        logins.put(hubBrokerUser, new Login(hubBrokerUser, HUB_USER_ROLE, digest(brokerPassword)));
+    }
+
+    private void add(String user, String role, String secret, boolean demo) {
+        if (!demo && secret.startsWith("demo-")) {
+            throw new IllegalStateException("Refusing to start: " + user
+                    + " uses a demo secret outside the demo profile");
+        }
+        if (logins.putIfAbsent(user, new Login(user, role, digest(secret))) != null) {
+            throw new IllegalStateException("Login " + user + " is defined twice");
+        }
+    }
+
+    /** The login if user and secret match; empty otherwise. */
+    public Optional<Login> authenticate(String user, String secret) {
+        if (user == null || secret == null) {
+            return Optional.empty();
+        }
+        Login login = logins.get(user);
+        byte[] given = digest(secret);
+        if (login == null) {
+            MessageDigest.isEqual(given, given); // same work whether or not the user exists
+            return Optional.empty();
+        }
+        return MessageDigest.isEqual(login.digest(), given) ? Optional.of(login) : Optional.empty();
+    }
+
+    public Optional<Login> find(String user) {
+        return Optional.ofNullable(logins.get(user));
+    }
+
+    public String hubBrokerUser() {
+        return hubBrokerUser;
+    }
+
+    public String hubBrokerPassword() {
+        return hubBrokerPassword;
+    }
+
+    static byte[] digest(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package jp.jusou.hub.platform;
+
+import java.nio.file.Path;
+import java.util.Set;
+import jp.jusou.hub.connectors.Agency;
+import jp.jusou.hub.connectors.AgencyDirectory;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The embedded Artemis broker of the default run: persistent journal under the data directory,
+ * CORE and AMQP on the configured acceptor, and the queues, redelivery, dead-lettering and per-agency
+ * security the hub relies on. {@code deploy/artemis/broker.xml} holds the same settings for a
+ * standalone broker or HA pair.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true")
+public class EmbeddedBroker {
+
+    public static final String DEAD_LETTER_QUEUE = "hub.dlq";
+    public static final String EXPIRY_QUEUE = "hub.expired";
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AgencyDirectory directory, Credentials credentials)
+            throws Exception {
+        Path dir = Path.of(properties.dataDir(), "artemis").toAbsolutePath();
+        Configuration config = new ConfigurationImpl()
+                .setName("jusou-hub-embedded")
+                .setPersistenceEnabled(true)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setSecurityEnabled(true)
+                .setPopulateValidatedUser(true)
+                .setJMXManagementEnabled(false);
+        config.addAcceptorConfiguration("in-vm", "vm://0");
+        config.addAcceptorConfiguration("tcp", properties.broker().acceptor());
+
+        HubProperties.Broker broker = properties.broker();
+        AddressSettings inbound = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                .setRedeliveryDelay(broker.redeliveryDelayMs())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelayMs())
+                .setDefaultGroupBuckets(1024)
+                .setAutoCreateQueues(false)
+                .setAutoCreateAddresses(false);
+        AddressSettings outbound = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)) // not reached: attempts are unlimited
+                .setMaxDeliveryAttempts(-1) // an agency's failing consumer never loses its messages
+                .setRedeliveryDelay(broker.redeliveryDelayMs())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelayMs())
+                .setDefaultGroupBuckets(1024)
+                .setAutoCreateQueues(false)
+                .setAutoCreateAddresses(false);
+        AddressSettings deadLetters = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)) // not reached: attempts are unlimited
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(broker.redeliveryDelayMs())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelayMs());
+        for (AddressSettings settings : new AddressSettings[] {inbound, outbound, deadLetters}) {
+            settings.setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)); // hub messages carry no expiry; kept for safety
+        }
+        config.addAddressSetting(EXPIRY_QUEUE, new AddressSettings().setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
+        config.addAddressSetting("hub.inbound.#", inbound);
+        config.addAddressSetting("hub.outbound.#", outbound);
+        config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
+
+        Role hub = new Role(Credentials.HUB_USER_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
+        config.putSecurityRoles("#", Set.of(hub));
+        config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));
+        config.addQueueConfiguration(durableQueue(EXPIRY_QUEUE));
+        for (Agency agency : directory.all()) {
+            config.addQueueConfiguration(durableQueue(agency.inboundQueue()));
+            config.addQueueConfiguration(durableQueue(agency.outboundQueue()));
+            // agency X may send to hub.inbound.X and consume (or browse) hub.outbound.X, nothing else
+            config.putSecurityRoles(agency.inboundQueue(), Set.of(hub,
+                    new Role(agency.id(), true, false, false, false, false, false, false, false, false, false, false, false)));
+            config.putSecurityRoles(agency.outboundQueue(), Set.of(hub,
+                    new Role(agency.id(), false, true, false, false, false, false, false, true, false, false, false, false)));
+        }
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.setSecurityManager(new DirectorySecurityManager(credentials));
+        return server;
+    }
+
+    private static QueueConfiguration durableQueue(String name) {
+        return QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
+    }
+
+    /** Broker logins are the hub's logins: agency X has role X, the hub has role HUB. */
+    static final class DirectorySecurityManager implements ActiveMQSecurityManager {
+
+        private final Credentials credentials;
+
+        DirectorySecurityManager(Credentials credentials) {
+            this.credentials = credentials;
+        }
+
+        @Override
+        public boolean validateUser(String user, String password) {
+            return credentials.authenticate(user, password).isPresent();
+        }
+
+        @Override
+        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+            return credentials.authenticate(user, password).map(login -> {
+                String role = Credentials.HUB_USER_ROLE.equals(login.role()) ? Credentials.HUB_USER_ROLE
+                        : "AGENCY".equals(login.role()) ? login.user() : null;
+                return role != null && roles.stream().anyMatch(r -> r.getName().equals(role) && checkType.hasRole(r));
+            }).orElse(false);
+        }
+    }
+}

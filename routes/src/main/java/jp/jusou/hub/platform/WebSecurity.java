@@ -1,0 +1,72 @@
+package jp.jusou.hub.platform;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP authentication: agencies (and operator-side users) log in with HTTP Basic against the hub's
+ * {@link Credentials}. Agencies may use the message API; operators the operations API; the health
+ * and Prometheus endpoints are open (metadata only). Errors are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurity {
+
+    @Bean
+    AuthenticationProvider credentialsAuthentication(Credentials credentials) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String user = authentication.getName();
+                Object secret = authentication.getCredentials();
+                return credentials.authenticate(user, secret == null ? null : secret.toString())
+                        .map(login -> UsernamePasswordAuthenticationToken.authenticated(user, null,
+                                List.of(new SimpleGrantedAuthority("ROLE_" + login.role()))))
+                        .orElseThrow(() -> new BadCredentialsException("bad credentials"));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AuthenticationProvider credentialsAuthentication) throws Exception {
+        return http
+                .authenticationProvider(credentialsAuthentication)
+                .csrf(csrf -> csrf.disable()) // stateless Basic-auth API, no browser session
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/api/v1/messages/**", "/api/v1/messages", "/api/v1/inbox/**", "/api/v1/inbox").hasRole("AGENCY")
+                        .requestMatchers("/api/v1/quarantine/**", "/api/v1/quarantine").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("jusou-hub")
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"jusou-hub\"");
+                            Problems.write(response, Problems.plain(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                    "認証が必要です（機関IDとシークレット）。", "Authentication required (agency id and secret)."));
+                        }))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"jusou-hub\"");
+                            Problems.write(response, Problems.plain(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                                    "認証が必要です（機関IDとシークレット）。", "Authentication required (agency id and secret)."));
+                        })
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response, Problems.plain(
+                                HttpStatus.FORBIDDEN, "FORBIDDEN", "この操作の権限がありません。", "Not allowed for this login."))))
+                .build();
+    }
+}
