@@ -66,6 +66,7 @@ public class Inbox {
                     store(agency, text(m));
                 }
             }
+            session.commit(); // after the inserts: what the broker forgets is already in the inbox
             return null;
         }, true);
     }

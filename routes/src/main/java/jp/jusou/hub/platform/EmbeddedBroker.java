@@ -44,7 +44,7 @@ public class EmbeddedBroker {
                 .setSecurityEnabled(true)
                 .setPopulateValidatedUser(true)
                 .setJMXManagementEnabled(false);
-        config.addAcceptorConfiguration("in-vm", "vm://0");
+        config.addAcceptorConfiguration("in-vm", "vm://" + properties.broker().embeddedId());
         config.addAcceptorConfiguration("tcp", properties.broker().acceptor());
 
         HubProperties.Broker broker = properties.broker();

@@ -22,7 +22,10 @@ public record HubProperties(
     public record Inbox(Duration visibilityTimeout, int maxBatch) {
     }
 
-    public record Broker(boolean embedded, String url, String user, String password, String acceptor,
+    /**
+     * @param embeddedId id of the embedded broker's in-VM acceptor ({@code vm://<id>})
+     */
+    public record Broker(boolean embedded, int embeddedId, String url, String user, String password, String acceptor,
                          long redeliveryDelayMs, double redeliveryMultiplier, long maxRedeliveryDelayMs,
                          int maxDeliveryAttempts) {
     }

@@ -1,0 +1,72 @@
+package jp.jusou.hub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole hub per test class, on its embedded default (the demo profile): a real Artemis broker with
+ * a persistent journal, a real H2 file database, the demo municipality. Each class gets its own data
+ * directory, in-VM broker id and TCP port, and the hub is stopped after the class. Agencies talk to
+ * it as they would in production: over TCP as their own broker users, or over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CamelSpringBootTest
+@ActiveProfiles("demo")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class HubTestSupport {
+
+    private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
+
+    @Value("${hub.broker.acceptor}")
+    protected String acceptor;
+
+    @LocalServerPort
+    protected int httpPort;
+
+    @DynamicPropertySource
+    static void isolatedHub(DynamicPropertyRegistry registry) {
+        int id = BROKER_IDS.incrementAndGet();
+        int port = freePort();
+        registry.add("hub.data-dir", () -> "./target/test-data/" + UUID.randomUUID());
+        registry.add("hub.broker.embedded-id", () -> id);
+        registry.add("hub.broker.url", () -> "vm://" + id);
+        registry.add("hub.broker.acceptor", () -> "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
+        registry.add("hub.broker.redelivery-delay-ms", () -> 100);
+        registry.add("hub.broker.redelivery-multiplier", () -> 1.5);
+        registry.add("hub.broker.max-redelivery-delay-ms", () -> 1000);
+        registry.add("hub.broker.max-delivery-attempts", () -> 4);
+        registry.add("hub.inbox.visibility-timeout", () -> "PT2S");
+        registry.add("hub.operations.queue-depth-interval", () -> "PT1S");
+    }
+
+    /** The broker URL agencies use (the TCP acceptor without its server-side parameters). */
+    protected String brokerUrl() {
+        return acceptor.substring(0, acceptor.indexOf('?'));
+    }
+
+    protected AgencyClient agency(String id) {
+        return new AgencyClient(brokerUrl(), id, "demo-" + id);
+    }
+
+    protected HttpAgency http(String id) {
+        return new HttpAgency("http://127.0.0.1:" + httpPort, id, "demo-" + id);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

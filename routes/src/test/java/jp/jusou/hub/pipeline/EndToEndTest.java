@@ -1,0 +1,152 @@
+package jp.jusou.hub.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.Message;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HttpAgency;
+import jp.jusou.hub.HubTestSupport;
+import jp.jusou.hub.Messages;
+import jp.jusou.hub.intake.SchemaCatalog;
+import jp.jusou.hub.message.MessageType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A referral from 大牟田市第1地域包括 (omuta-houkatsu-1) to the coordinator (omuta-takikan), end to
+ * end: over the broker, and over the HTTP API (submit, outcome, inbox pull and ack).
+ */
+class EndToEndTest extends HubTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    MeterRegistry metrics;
+
+    @Autowired
+    SchemaCatalog schemas;
+
+    @Test
+    void referralOverTheBrokerIsDeliveredAndReported() throws Exception {
+        double outBefore = counter("hub.messages.out", "omuta-takikan");
+        double deliveredBefore = counter("hub.messages.delivered", "omuta-houkatsu-1");
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+
+            String messageId = referral.get("messageId").asText();
+            Message raw = null;
+            JsonNode received = null;
+            while (received == null || !messageId.equals(received.path("messageId").asText())) {
+                raw = takikan.receiveRaw(WAIT);
+                assertThat(raw).as("the coordinator receives the referral").isNotNull();
+                received = Messages.JSON.readTree(((jakarta.jms.TextMessage) raw).getText());
+            }
+            assertThat(received).isEqualTo(referral);
+            assertThat(raw.getStringProperty("JMSXGroupID")).isEqualTo("subject:omuta-houkatsu-1/H-0042");
+            assertThat(raw.getStringProperty("hub_type")).isEqualTo("referral");
+
+            JsonNode report = houkatsu.receiveReport(messageId, WAIT);
+            assertThat(report).as("the sender gets a delivery report").isNotNull();
+            assertThat(report.path("sender").asText()).isEqualTo("hub");
+            assertThat(report.at("/payload/inReplyTo").asText()).isEqualTo(referral.get("messageId").asText());
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("delivered");
+            assertThat(report.at("/payload/recipients/0").asText()).isEqualTo("omuta-takikan");
+            assertThat(schemas.validate(MessageType.DELIVERY_REPORT, report)).as("the report conforms to its schema").isEmpty();
+        }
+        assertThat(counter("hub.messages.out", "omuta-takikan")).isEqualTo(outBefore + 1);
+        assertThat(counter("hub.messages.delivered", "omuta-houkatsu-1")).isEqualTo(deliveredBefore + 1);
+        assertThat(metrics.get("hub.messages.in").tag("agency", "omuta-houkatsu-1").counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void referralOverHttpIsDeliveredToTheInboxAndAcknowledged() throws Exception {
+        HttpAgency houkatsu = http("omuta-houkatsu-1");
+        HttpAgency takikan = http("omuta-takikan");
+        takikan.post("/api/v1/inbox/ack", "{\"messageIds\": []}");
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String messageId = referral.get("messageId").asText();
+
+        HttpResponse<String> accepted = houkatsu.post("/api/v1/messages", Messages.text(referral));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(Messages.JSON.readTree(accepted.body()).path("status").asText()).isEqualTo("accepted");
+
+        JsonNode outcome = awaitOutcome(houkatsu, messageId);
+        assertThat(outcome.at("/payload/outcome").asText()).isEqualTo("delivered");
+        assertThat(outcome.at("/payload/recipients/0").asText()).isEqualTo("omuta-takikan");
+
+        JsonNode pulled = pullUntil(takikan, messageId);
+        assertThat(pulled).isEqualTo(referral);
+
+        // not acknowledged: hidden for the visibility timeout, then offered again
+        assertThat(ids(takikan.get("/api/v1/inbox?max=10"))).doesNotContain(messageId);
+        JsonNode again = pullUntil(takikan, messageId);
+        assertThat(again).isEqualTo(referral);
+
+        HttpResponse<String> ack = takikan.post("/api/v1/inbox/ack", "{\"messageIds\": [\"" + messageId + "\"]}");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(Messages.JSON.readTree(ack.body()).path("acknowledged").asInt()).isEqualTo(1);
+        Thread.sleep(2500);
+        assertThat(ids(takikan.get("/api/v1/inbox?max=10"))).doesNotContain(messageId);
+
+        // the sender's own inbox holds its delivery report
+        JsonNode report = pullUntil(houkatsu, null);
+        assertThat(report.path("type").asText()).isEqualTo("delivery-report");
+    }
+
+    @Test
+    void outcomeOfAnotherAgencysMessageIsNotShown() throws Exception {
+        HttpAgency houkatsu = http("omuta-houkatsu-1");
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        assertThat(houkatsu.post("/api/v1/messages", Messages.text(referral)).statusCode()).isEqualTo(202);
+        awaitOutcome(houkatsu, referral.get("messageId").asText());
+        HttpResponse<String> other = http("omuta-jiritsu").get("/api/v1/messages/" + referral.get("messageId").asText());
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+    }
+
+    static JsonNode awaitOutcome(HttpAgency agency, String messageId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = agency.get("/api/v1/messages/" + messageId);
+            if (response.statusCode() == 200) {
+                return Messages.JSON.readTree(response.body());
+            }
+            assertThat(response.statusCode()).isEqualTo(404);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no outcome for " + messageId);
+    }
+
+    /** Pulls until the message (or, with null, any message) is offered. */
+    static JsonNode pullUntil(HttpAgency agency, String messageId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = agency.get("/api/v1/inbox?max=10");
+            assertThat(response.statusCode()).isEqualTo(200);
+            for (JsonNode message : Messages.JSON.readTree(response.body()).path("messages")) {
+                if (messageId == null || messageId.equals(message.path("messageId").asText())) {
+                    return message;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never offered: " + messageId);
+    }
+
+    static java.util.List<String> ids(HttpResponse<String> response) throws Exception {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        Messages.JSON.readTree(response.body()).path("messages").forEach(m -> ids.add(m.path("messageId").asText()));
+        return ids;
+    }
+
+    private double counter(String name, String agency) {
+        var found = metrics.find(name).tag("agency", agency).counters();
+        return found.stream().mapToDouble(c -> c.count()).sum();
+    }
+}
