@@ -1,0 +1,164 @@
+package jp.jusou.hub.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HubTestSupport;
+import jp.jusou.hub.Messages;
+import jp.jusou.hub.message.HubMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Nothing is lost and nothing is half-delivered. Faults are injected into the real pipeline (Camel's
+ * AdviceWith weaves a step that throws) while real Artemis transactions and redelivery do the rest.
+ */
+class ReliabilityTest extends HubTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    enum Fault { AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, ALWAYS }
+
+    static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> COPIES_SENT = new ConcurrentHashMap<>();
+    private static volatile CamelContext advised;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void injectFaults() throws Exception {
+        if (advised == camel) {
+            return;
+        }
+        AdviceWith.adviceWith(camel, "hub-pipeline", route -> {
+            route.weaveById("parse").after().process(ReliabilityTest::afterParse);
+            route.weaveById("record-outcome").after().process(ReliabilityTest::afterRecord);
+            route.weaveById("deliver-copy").after().process(ReliabilityTest::afterCopy);
+        });
+        advised = camel;
+    }
+
+    static String id(Exchange exchange) {
+        return exchange.getProperty(HubMessage.PROPERTY, HubMessage.class).messageId();
+    }
+
+    static void afterParse(Exchange exchange) {
+        String id = id(exchange);
+        if (id == null) {
+            return;
+        }
+        ATTEMPTS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        COPIES_SENT.put(id, new AtomicInteger());
+        if (FAULTS.get(id) == Fault.ALWAYS) {
+            throw new IllegalStateException("injected: processing always fails");
+        }
+    }
+
+    static void afterRecord(Exchange exchange) {
+        String id = id(exchange);
+        if (FAULTS.get(id) == Fault.AFTER_RECORD_ONCE && ATTEMPTS.get(id).get() == 1) {
+            throw new IllegalStateException("injected: crash after the database commit, before the broker commit");
+        }
+    }
+
+    static void afterCopy(Exchange exchange) {
+        String id = id(exchange);
+        int copies = COPIES_SENT.get(id).incrementAndGet();
+        if (FAULTS.get(id) == Fault.AFTER_FIRST_COPY_ONCE && ATTEMPTS.get(id).get() == 1 && copies == 1) {
+            throw new IllegalStateException("injected: failure after the first of two recipient sends");
+        }
+    }
+
+    @Test
+    void failureAfterTheFirstOfTwoCopiesLeavesNoPartialDeliveryAndRedeliversWhole() {
+        ObjectNode update = Messages.caseUpdate("C-ATOM-1", 1, "omuta-jiritsu", "omuta-shogai");
+        String id = update.get("messageId").asText();
+        FAULTS.put(id, Fault.AFTER_FIRST_COPY_ONCE);
+        try (AgencyClient takikan = agency("omuta-takikan");
+             AgencyClient jiritsu = agency("omuta-jiritsu");
+             AgencyClient shogai = agency("omuta-shogai")) {
+            takikan.send(Messages.text(update), "case:C-ATOM-1");
+
+            JsonNode report = takikan.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("delivered");
+            assertThat(ATTEMPTS.get(id).get()).as("failed once, then redelivered").isEqualTo(2);
+            assertThat(jiritsu.receiveMessage(id, WAIT)).isEqualTo(update);
+            assertThat(shogai.receiveMessage(id, WAIT)).isEqualTo(update);
+            // the copy sent before the failure was rolled back with it: each recipient has exactly one
+            assertThat(jiritsu.receiveMessage(id, Duration.ofSeconds(1))).isNull();
+            assertThat(shogai.receiveMessage(id, Duration.ofMillis(300))).isNull();
+            assertThat(takikan.receiveReport(id, Duration.ofMillis(300))).as("one report").isNull();
+        }
+        assertThat(outcomes(id)).containsExactly("delivered");
+    }
+
+    @Test
+    void crashBetweenDatabaseAndBrokerCommitsDeliversOnceNotAsDuplicate() {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String id = referral.get("messageId").asText();
+        FAULTS.put(id, Fault.AFTER_RECORD_ONCE);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+            JsonNode report = houkatsu.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("delivered");
+            assertThat(ATTEMPTS.get(id).get()).isEqualTo(2);
+            assertThat(takikan.receiveMessage(id, WAIT)).isEqualTo(referral);
+            assertThat(takikan.receiveMessage(id, Duration.ofSeconds(1))).isNull();
+        }
+        assertThat(outcomes(id)).containsExactly("delivered");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivered_message WHERE message_id = ?", Integer.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredWithAnOutcomeAndDoesNotBlockOthers() {
+        ObjectNode poison = Messages.referral("omuta-houkatsu-2", "omuta-takikan");
+        poison.put("caseId", "C-POISON");
+        String poisonId = poison.get("messageId").asText();
+        FAULTS.put(poisonId, Fault.ALWAYS);
+        ObjectNode next = Messages.referral("omuta-houkatsu-2", "omuta-takikan");
+        String nextId = next.get("messageId").asText();
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-2"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(poison), "case:C-POISON");
+            houkatsu.send(Messages.text(next), "case:C-OTHER");
+
+            List<JsonNode> reports = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                reports.add(houkatsu.receiveWhere(r -> "delivery-report".equals(r.path("type").asText()), WAIT));
+            }
+            assertThat(reports).doesNotContainNull();
+            assertThat(reports.get(0).at("/payload/inReplyTo").asText()).as("the next message is not held up").isEqualTo(nextId);
+            assertThat(reports.get(0).at("/payload/outcome").asText()).isEqualTo("delivered");
+            JsonNode dead = reports.get(1);
+            assertThat(dead.at("/payload/inReplyTo").asText()).isEqualTo(poisonId);
+            assertThat(dead.at("/payload/outcome").asText()).isEqualTo("rejected");
+            assertThat(dead.at("/payload/reasons/0/code").asText()).isEqualTo("PROCESSING_FAILED");
+            assertThat(takikan.receiveMessage(poisonId, Duration.ofMillis(500))).isNull();
+        }
+        assertThat(ATTEMPTS.get(poisonId).get()).as("redelivered up to max-delivery-attempts").isEqualTo(4);
+        Map<String, Object> row = jdbc.queryForMap("SELECT kind, reason_codes, status FROM quarantine WHERE message_id = ?", poisonId);
+        assertThat(row).containsEntry("kind", "dead-letter").containsEntry("reason_codes", "PROCESSING_FAILED")
+                .containsEntry("status", "quarantined");
+        assertThat(outcomes(poisonId)).containsExactly("rejected");
+    }
+
+    private List<String> outcomes(String messageId) {
+        return jdbc.queryForList("SELECT outcome FROM message_outcome WHERE message_id = ?", String.class, messageId);
+    }
+}
