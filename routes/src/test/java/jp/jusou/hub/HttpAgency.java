@@ -37,6 +37,43 @@ public class HttpAgency {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Polls GET /api/v1/messages/{id} until the outcome is there. */
+    public com.fasterxml.jackson.databind.JsonNode awaitOutcome(String messageId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/messages/" + messageId);
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body());
+            }
+            if (response.statusCode() != 404) {
+                throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no outcome for " + messageId);
+    }
+
+    /** Pulls the inbox until the message (or, with null, any message) is offered. */
+    public com.fasterxml.jackson.databind.JsonNode pullUntil(String messageId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/inbox?max=10");
+            if (response.statusCode() != 200) {
+                throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
+            }
+            for (com.fasterxml.jackson.databind.JsonNode message : JSON.readTree(response.body()).path("messages")) {
+                if (messageId == null || messageId.equals(message.path("messageId").asText())) {
+                    return message;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never offered: " + messageId);
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

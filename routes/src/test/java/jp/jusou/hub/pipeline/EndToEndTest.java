@@ -76,16 +76,16 @@ class EndToEndTest extends HubTestSupport {
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(Messages.JSON.readTree(accepted.body()).path("status").asText()).isEqualTo("accepted");
 
-        JsonNode outcome = awaitOutcome(houkatsu, messageId);
+        JsonNode outcome = houkatsu.awaitOutcome(messageId);
         assertThat(outcome.at("/payload/outcome").asText()).isEqualTo("delivered");
         assertThat(outcome.at("/payload/recipients/0").asText()).isEqualTo("omuta-takikan");
 
-        JsonNode pulled = pullUntil(takikan, messageId);
+        JsonNode pulled = takikan.pullUntil(messageId);
         assertThat(pulled).isEqualTo(referral);
 
         // not acknowledged: hidden for the visibility timeout, then offered again
         assertThat(ids(takikan.get("/api/v1/inbox?max=10"))).doesNotContain(messageId);
-        JsonNode again = pullUntil(takikan, messageId);
+        JsonNode again = takikan.pullUntil(messageId);
         assertThat(again).isEqualTo(referral);
 
         HttpResponse<String> ack = takikan.post("/api/v1/inbox/ack", "{\"messageIds\": [\"" + messageId + "\"]}");
@@ -95,7 +95,7 @@ class EndToEndTest extends HubTestSupport {
         assertThat(ids(takikan.get("/api/v1/inbox?max=10"))).doesNotContain(messageId);
 
         // the sender's own inbox holds its delivery report
-        JsonNode report = pullUntil(houkatsu, null);
+        JsonNode report = houkatsu.pullUntil(null);
         assertThat(report.path("type").asText()).isEqualTo("delivery-report");
     }
 
@@ -104,39 +104,10 @@ class EndToEndTest extends HubTestSupport {
         HttpAgency houkatsu = http("omuta-houkatsu-1");
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         assertThat(houkatsu.post("/api/v1/messages", Messages.text(referral)).statusCode()).isEqualTo(202);
-        awaitOutcome(houkatsu, referral.get("messageId").asText());
+        houkatsu.awaitOutcome(referral.get("messageId").asText());
         HttpResponse<String> other = http("omuta-jiritsu").get("/api/v1/messages/" + referral.get("messageId").asText());
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(other.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
-    }
-
-    static JsonNode awaitOutcome(HttpAgency agency, String messageId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = agency.get("/api/v1/messages/" + messageId);
-            if (response.statusCode() == 200) {
-                return Messages.JSON.readTree(response.body());
-            }
-            assertThat(response.statusCode()).isEqualTo(404);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no outcome for " + messageId);
-    }
-
-    /** Pulls until the message (or, with null, any message) is offered. */
-    static JsonNode pullUntil(HttpAgency agency, String messageId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = agency.get("/api/v1/inbox?max=10");
-            assertThat(response.statusCode()).isEqualTo(200);
-            for (JsonNode message : Messages.JSON.readTree(response.body()).path("messages")) {
-                if (messageId == null || messageId.equals(message.path("messageId").asText())) {
-                    return message;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("never offered: " + messageId);
     }
 
     static java.util.List<String> ids(HttpResponse<String> response) throws Exception {
