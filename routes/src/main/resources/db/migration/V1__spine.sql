@@ -28,6 +28,7 @@ CREATE TABLE delivered_message (
     delivered_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (sender, message_id)
 );
+CREATE INDEX delivered_message_by_broker_id ON delivered_message (broker_message_id);
 
 -- Rejected and dead-lettered messages, kept for operators to inspect and replay. body_masked has
 -- every 個人番号 masked before it is written; the unmasked form is never stored.

@@ -47,20 +47,25 @@ public class Outcomes {
      * makes the insert fail on the primary key; the broker transaction then rolls back and the
      * redelivery is answered as a duplicate.
      */
-    public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId, String type,
-                                List<String> recipients, String reportJson) {
-        forgetEarlierAttempt(brokerMessageId);
+    public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId, boolean redelivered,
+                                String type, List<String> recipients, String reportJson) {
+        if (redelivered) {
+            forgetEarlierAttempt(brokerMessageId);
+        }
         insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, Outcome.delivered, "", String.join(",", recipients), reportJson);
         jdbc.update("INSERT INTO delivered_message (sender, message_id, broker_message_id, outcome_id, delivered_at) VALUES (?, ?, ?, ?, ?)",
                 sender, messageId, brokerMessageId, outcomeId, now());
     }
 
-    public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId, String type,
-                               Outcome outcome, List<Reason> reasons, String reportJson) {
-        forgetEarlierAttempt(brokerMessageId);
+    public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId, boolean redelivered,
+                               String type, Outcome outcome, List<Reason> reasons, String reportJson) {
+        if (redelivered) {
+            forgetEarlierAttempt(brokerMessageId);
+        }
         insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, outcome, codes(reasons), "", reportJson);
     }
 
+    /** Removes what an interrupted earlier attempt at the same broker message recorded. */
     private void forgetEarlierAttempt(String brokerMessageId) {
         if (brokerMessageId != null) {
             jdbc.update("DELETE FROM delivered_message WHERE broker_message_id = ?", brokerMessageId);

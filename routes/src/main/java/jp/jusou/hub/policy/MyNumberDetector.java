@@ -15,11 +15,14 @@ import java.util.Map;
  * 指定等に関する省令 第5条). Digits may be half- or full-width (any Unicode decimal digit) and split into
  * groups by spaces or hyphen-like characters (ASCII, full-width, dashes, the long-vowel mark 「ー」).
  * A 12-digit candidate is one contiguous run of exactly 12 digits, or consecutive groups (separated by
- * at most three separator characters) whose digits add up to exactly 12.
+ * at most three separator characters) whose digits add up to exactly 12. UUIDs (8-4-4-4-12 hex) are
+ * identifiers, never a 個人番号, and are skipped: their all-digit groups would otherwise look like one.
  */
 public final class MyNumberDetector {
 
     private static final int MAX_SEPARATOR_RUN = 3;
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])");
 
     private MyNumberDetector() {
     }
@@ -50,8 +53,9 @@ public final class MyNumberDetector {
     }
 
     /** Every My Number in the text, as ranges of the original characters. */
-    public static List<Span> find(CharSequence text) {
+    public static List<Span> find(CharSequence original) {
         List<Span> found = new ArrayList<>();
+        CharSequence text = withoutUuids(original);
         // groups: [start, end, digitCount] of maximal digit runs
         List<int[]> groups = new ArrayList<>();
         int i = 0;
@@ -88,6 +92,21 @@ public final class MyNumberDetector {
             }
         }
         return found;
+    }
+
+    /** The text with every UUID blanked out (same length, so positions still match the original). */
+    private static CharSequence withoutUuids(CharSequence text) {
+        java.util.regex.Matcher uuid = UUID.matcher(text);
+        if (!uuid.find()) {
+            return text;
+        }
+        StringBuilder blanked = new StringBuilder(text);
+        do {
+            for (int i = uuid.start(); i < uuid.end(); i++) {
+                blanked.setCharAt(i, 'x');
+            }
+        } while (uuid.find());
+        return blanked;
     }
 
     private static boolean onlySeparatorsBetween(CharSequence text, int from, int to) {

@@ -65,9 +65,16 @@ class MyNumberDetectorTest {
         "12345678901",           // 11 digits
         "令和6年4月1日 2026-11-20",
         "1234    5678 9018",     // a gap too wide to be one number
+        "7273e104-5600-4882-9193-87fd2b26e17d",   // a UUID whose middle groups are digits
+        "12345678-1234-1234-1234-123456789018",   // a UUID ending in 12 digits
     })
     void leavesOtherNumbersAlone(String text) {
         assertThat(MyNumberDetector.contains(text)).as(text).isFalse();
+    }
+
+    @Test
+    void aMyNumberNextToAUuidIsStillFound() {
+        assertThat(MyNumberDetector.contains("id 7273e104-5600-4882-9193-87fd2b26e17d 番号 1234 5678 9018")).isTrue();
     }
 
     @Test
