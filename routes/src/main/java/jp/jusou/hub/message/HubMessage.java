@@ -103,7 +103,11 @@ public final class HubMessage {
         return tree == null ? null : tree.path("payload");
     }
 
-    /** Message group for per-case order: the case, else the subject, else the message itself. */
+    /**
+     * Message group for per-case order: the case, else the subject, else the message itself. A
+     * sender's local subject id is personal (identity) and other agencies see the group id, so it is
+     * hashed.
+     */
     public String groupId() {
         if (groupId == null && tree != null) {
             groupId = groupIdOf(tree);
@@ -123,9 +127,18 @@ public final class HubMessage {
         }
         String local = subject.path("localId").asText("");
         if (!local.isEmpty()) {
-            return "subject:" + tree.path("sender").asText("") + "/" + local;
+            return "subject:" + digest(tree.path("sender").asText("") + "/" + local);
         }
         return "message:" + tree.path("sender").asText("") + "/" + tree.path("messageId").asText("");
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<String> recipients() {
