@@ -47,25 +47,25 @@ public class Outcomes {
      * makes the insert fail on the primary key; the broker transaction then rolls back and the
      * redelivery is answered as a duplicate.
      */
-    public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId, boolean redelivered,
+    public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId,
                                 String type, List<String> recipients, String reportJson) {
-        if (redelivered) {
-            forgetEarlierAttempt(brokerMessageId);
-        }
+        forgetEarlierAttempt(brokerMessageId);
         insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, Outcome.delivered, "", String.join(",", recipients), reportJson);
         jdbc.update("INSERT INTO delivered_message (sender, message_id, broker_message_id, outcome_id, delivered_at) VALUES (?, ?, ?, ?, ?)",
                 sender, messageId, brokerMessageId, outcomeId, now());
     }
 
-    public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId, boolean redelivered,
+    public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId,
                                String type, Outcome outcome, List<Reason> reasons, String reportJson) {
-        if (redelivered) {
-            forgetEarlierAttempt(brokerMessageId);
-        }
+        forgetEarlierAttempt(brokerMessageId);
         insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, outcome, codes(reasons), "", reportJson);
     }
 
-    /** Removes what an interrupted earlier attempt at the same broker message recorded. */
+    /**
+     * Removes what an interrupted earlier attempt at the same broker message recorded (both lookups
+     * are indexed). This runs for every message, not only for flagged redeliveries: after a broker
+     * restart the redelivered flag of an unacknowledged message is not kept.
+     */
     private void forgetEarlierAttempt(String brokerMessageId) {
         if (brokerMessageId != null) {
             jdbc.update("DELETE FROM delivered_message WHERE broker_message_id = ?", brokerMessageId);

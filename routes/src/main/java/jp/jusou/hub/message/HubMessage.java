@@ -18,7 +18,6 @@ public final class HubMessage {
     private final String authenticatedAgency;
     private final String brokerMessageId;
     private final Instant receivedAt;
-    private final boolean redelivered;
     private String text;
     private int sizeBytes;
     private JsonNode tree;
@@ -28,19 +27,10 @@ public final class HubMessage {
     private List<String> recipients = List.of();
     private final List<OutboundCopy> copies = new ArrayList<>();
 
-    /**
-     * @param redelivered whether the broker has offered this message before: only then can an
-     *                    earlier, interrupted attempt have left rows in the database
-     */
-    public HubMessage(String authenticatedAgency, String brokerMessageId, Instant receivedAt, boolean redelivered) {
+    public HubMessage(String authenticatedAgency, String brokerMessageId, Instant receivedAt) {
         this.authenticatedAgency = authenticatedAgency;
         this.brokerMessageId = brokerMessageId;
         this.receivedAt = receivedAt;
-        this.redelivered = redelivered;
-    }
-
-    public boolean redelivered() {
-        return redelivered;
     }
 
     public String authenticatedAgency() {

@@ -52,7 +52,7 @@ public class DeadLetterRoutes extends RouteBuilder {
             queue = INBOUND_PREFIX + "unknown";
         }
         String agency = queue.substring(INBOUND_PREFIX.length());
-        HubMessage message = new HubMessage(agency, PipelineRoutes.brokerMessageId(exchange), Instant.now(), true);
+        HubMessage message = new HubMessage(agency, PipelineRoutes.brokerMessageId(exchange), Instant.now());
         Object body = exchange.getIn().getBody();
         String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
                 : body == null ? "" : body.toString();

@@ -45,7 +45,7 @@ public class OutcomeRecorder {
         DeliveryReports.Report report = reports.delivered(message.messageId(), municipalityOf(message.authenticatedAgency()),
                 recipients, message.brokerMessageId());
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
-                message.redelivered(), message.type().wireName(), recipients, report.json());
+                message.type().wireName(), recipients, report.json());
         coordination.accepted(message);
         return report;
     }
@@ -58,7 +58,7 @@ public class OutcomeRecorder {
         DeliveryReports.Report report = reports.rejected(message.messageId(), municipalityOf(message.authenticatedAgency()),
                 reasons, message.brokerMessageId(), duplicate ? Outcomes.Outcome.delivered.name() : null);
         outcomes.recordRejected(report.messageId(), message.authenticatedAgency(), message.messageId(), message.brokerMessageId(),
-                message.redelivered(), type, duplicate ? Outcomes.Outcome.duplicate : Outcomes.Outcome.rejected, reasons, report.json());
+                type, duplicate ? Outcomes.Outcome.duplicate : Outcomes.Outcome.rejected, reasons, report.json());
         if (!duplicate) {
             quarantine.add(kind, message.authenticatedAgency(), message.messageId(), type, reasons, message.tree(),
                     message.text(), message.sizeBytes());

@@ -103,8 +103,7 @@ public class PipelineRoutes extends RouteBuilder {
 
     private void receive(Exchange exchange) {
         String agency = exchange.getProperty(AUTHENTICATED_AGENCY, String.class);
-        exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange), Instant.now(),
-                Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class))));
+        exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange), Instant.now()));
         metrics.in(agency);
     }
 
