@@ -67,7 +67,13 @@ public class Outcomes {
      * restart the redelivered flag of an unacknowledged message is not kept.
      */
     private void forgetEarlierAttempt(String brokerMessageId) {
-        if (brokerMessageId != null) {
+        if (brokerMessageId == null) {
+            return;
+        }
+        // a read first: an earlier attempt is rare, and an indexed read is cheaper than a delete
+        Integer earlier = jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE broker_message_id = ?",
+                Integer.class, brokerMessageId);
+        if (earlier != null && earlier > 0) {
             jdbc.update("DELETE FROM delivered_message WHERE broker_message_id = ?", brokerMessageId);
             jdbc.update("DELETE FROM message_outcome WHERE broker_message_id = ?", brokerMessageId);
         }
