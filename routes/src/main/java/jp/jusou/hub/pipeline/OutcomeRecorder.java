@@ -11,11 +11,13 @@ import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
+import jp.jusou.hub.policy.DisclosureLedger;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a message's outcome to the database in one database transaction, before the broker
+ * Writes a message's outcome (and, for a delivery, its disclosure-ledger entries) to the database in
+ * one database transaction, before the broker
  * transaction that carries the copies and the report commits (best-effort one-phase commit: each
  * write is keyed by the broker message, so a redelivery after a crash in between redoes it cleanly).
  */
@@ -28,9 +30,11 @@ public class OutcomeRecorder {
     private final RecipientResolver coordination;
     private final AgencyDirectory directory;
     private final HubMetrics metrics;
+    private final DisclosureLedger ledger;
 
     public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, RecipientResolver coordination,
-                           AgencyDirectory directory, HubMetrics metrics) {
+                           AgencyDirectory directory, HubMetrics metrics, DisclosureLedger ledger) {
+        this.ledger = ledger;
         this.outcomes = outcomes;
         this.quarantine = quarantine;
         this.reports = reports;
@@ -47,6 +51,7 @@ public class OutcomeRecorder {
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
                 message.type().wireName(), recipients, report.json());
         coordination.accepted(message);
+        ledger.recordDelivered(message);
         return report;
     }
 
@@ -54,6 +59,12 @@ public class OutcomeRecorder {
     @Transactional
     public DeliveryReports.Report rejected(HubMessage message, List<Reason> reasons, Quarantine.Kind kind) {
         boolean duplicate = reasons.stream().allMatch(r -> r.code() == ReasonCode.DUPLICATE);
+        if (kind == Quarantine.Kind.dead_letter && message.messageId() != null) {
+            // an attempt that recorded the delivery but never committed it: the copies never went out
+            outcomes.findDelivered(message.authenticatedAgency(), message.messageId())
+                    .filter(d -> d.brokerMessageId() != null && d.brokerMessageId().equals(message.brokerMessageId()))
+                    .ifPresent(d -> ledger.voidDelivery(message.authenticatedAgency(), message.messageId()));
+        }
         String type = message.type() == null ? typeOf(message) : message.type().wireName();
         DeliveryReports.Report report = reports.rejected(message.messageId(), municipalityOf(message.authenticatedAgency()),
                 reasons, message.brokerMessageId(), duplicate ? Outcomes.Outcome.delivered.name() : null);

@@ -13,15 +13,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The policy of the spine: every recipient must be a known agency of the sender's municipality,
- * and no 個人番号 may pass, anywhere in the message. Every allowed recipient gets the envelope as sent.
+ * and no 個人番号 may pass, anywhere in the message. Every allowed recipient gets the envelope as sent;
+ * the data classes it discloses are read from the schemas' marks (for the disclosure ledger).
  */
 @Component
 public class SpinePolicyEngine implements PolicyEngine {
 
     private final AgencyDirectory directory;
+    private final DataClassCatalog dataClasses;
 
-    public SpinePolicyEngine(AgencyDirectory directory) {
+    public SpinePolicyEngine(AgencyDirectory directory, DataClassCatalog dataClasses) {
         this.directory = directory;
+        this.dataClasses = dataClasses;
     }
 
     @Override
@@ -42,8 +45,10 @@ public class SpinePolicyEngine implements PolicyEngine {
         if (!reasons.isEmpty()) {
             throw new RejectedException(reasons);
         }
+        List<String> disclosed = dataClasses.find(message.type(), message.tree()).stream()
+                .map(DataClassCatalog.Found::dataClass).distinct().sorted().toList();
         for (String recipient : message.recipients()) {
-            message.copies().add(new OutboundCopy(recipient, message.text()));
+            message.copies().add(new OutboundCopy(recipient, message.text(), disclosed, List.of()));
         }
     }
 }

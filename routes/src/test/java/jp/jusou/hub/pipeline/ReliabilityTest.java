@@ -29,7 +29,7 @@ class ReliabilityTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    enum Fault { AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, ALWAYS }
+    enum Fault { AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS }
 
     static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
@@ -41,6 +41,9 @@ class ReliabilityTest extends HubTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    jp.jusou.hub.policy.DisclosureLedger ledger;
 
     @BeforeEach
     void injectFaults() throws Exception {
@@ -76,6 +79,9 @@ class ReliabilityTest extends HubTestSupport {
         if (FAULTS.get(id) == Fault.AFTER_RECORD_ONCE && ATTEMPTS.get(id).get() == 1) {
             throw new IllegalStateException("injected: crash after the database commit, before the broker commit");
         }
+        if (FAULTS.get(id) == Fault.AFTER_RECORD_ALWAYS) {
+            throw new IllegalStateException("injected: the broker commit never happens");
+        }
     }
 
     static void afterCopy(Exchange exchange) {
@@ -107,6 +113,8 @@ class ReliabilityTest extends HubTestSupport {
             assertThat(takikan.receiveReport(id, Duration.ofMillis(300))).as("one report").isNull();
         }
         assertThat(outcomes(id)).containsExactly("delivered");
+        assertThat(ledger.forMessage("omuta-takikan", id)).extracting(e -> e.recipient() + "/" + e.kind())
+                .as("one ledger entry per delivered copy").containsExactlyInAnyOrder("omuta-jiritsu/disclosed", "omuta-shogai/disclosed");
     }
 
     @Test
@@ -124,6 +132,25 @@ class ReliabilityTest extends HubTestSupport {
         }
         assertThat(outcomes(id)).containsExactly("delivered");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivered_message WHERE message_id = ?", Integer.class, id)).isEqualTo(1);
+        assertThat(ledger.forMessage("omuta-houkatsu-1", id)).extracting(e -> e.recipient() + "/" + e.kind())
+                .as("the redelivery does not record the disclosure twice").containsExactly("omuta-takikan/disclosed");
+    }
+
+    @Test
+    void recordedButNeverCommittedDeliveryIsVoidedInTheLedger() {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String id = referral.get("messageId").asText();
+        FAULTS.put(id, Fault.AFTER_RECORD_ALWAYS);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+            JsonNode report = houkatsu.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo("PROCESSING_FAILED");
+            assertThat(takikan.receiveMessage(id, Duration.ofMillis(500))).isNull();
+        }
+        assertThat(outcomes(id)).containsExactly("rejected");
+        assertThat(ledger.forMessage("omuta-houkatsu-1", id)).extracting(e -> e.recipient() + "/" + e.kind())
+                .containsExactly("omuta-takikan/disclosed", "omuta-takikan/voided");
+        assertThat(ledger.verify().intact()).isTrue();
     }
 
     @Test

@@ -1,0 +1,62 @@
+package jp.jusou.hub.policy;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Auditors' view of the disclosure ledger: who received what about a person, when and why
+ * ({@code GET /api/v1/disclosures?subject=…}, as JSON or, for a person's disclosure request, as CSV
+ * that Excel opens in Japanese), and a check of the whole chain ({@code GET /api/v1/disclosures/verify}).
+ */
+@RestController
+public class DisclosureController {
+
+    private static final List<String> CSV_HEADER = List.of("番号 seq", "種別 kind", "日時 recorded at (UTC)", "提供先 recipient",
+            "送信元 sender", "メッセージ種別 type", "ケース case", "提供した情報区分 data classes", "除外した情報区分 redacted",
+            "根拠 legal basis", "同意・会議ID consent/meeting", "要確認 review", "messageId");
+
+    private final DisclosureLedger ledger;
+    private final CsvMapper csv = new CsvMapper();
+
+    public DisclosureController(DisclosureLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GetMapping(value = "/api/v1/disclosures", params = "!format")
+    public List<DisclosureLedger.Entry> forSubject(@RequestParam String subject) {
+        return ledger.forSubject(subject);
+    }
+
+    @GetMapping(value = "/api/v1/disclosures", params = "format=csv")
+    public ResponseEntity<String> forSubjectCsv(@RequestParam String subject) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(CSV_HEADER);
+        for (DisclosureLedger.Entry e : ledger.forSubject(subject)) {
+            rows.add(List.of(Long.toString(e.seq()), e.kind(), e.recordedAt().toString(), e.recipient(), e.sender(),
+                    e.messageType(), nullToEmpty(e.caseId()), e.dataClasses(), e.redactedClasses(), nullToEmpty(e.legalBasis()),
+                    nullToEmpty(e.basisRef()), e.reviewRequired() ? "yes" : "", e.messageId()));
+        }
+        String body = "\uFEFF" + csv.writer(CsvSchema.emptySchema()).writeValueAsString(rows);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"disclosures.csv\"")
+                .body(body);
+    }
+
+    @GetMapping("/api/v1/disclosures/verify")
+    public DisclosureLedger.Verification verify() {
+        return ledger.verify();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
