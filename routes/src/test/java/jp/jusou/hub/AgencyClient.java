@@ -115,12 +115,25 @@ public class AgencyClient implements AutoCloseable {
                 && inReplyTo.equals(m.at("/payload/inReplyTo").asText()), timeout);
     }
 
+    /** Messages received while waiting for another one: kept for the next search, in arrival order. */
+    private final List<JsonNode> pending = new ArrayList<>();
+
     public JsonNode receiveWhere(java.util.function.Predicate<JsonNode> wanted, Duration timeout) {
+        for (java.util.Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
+            JsonNode earlier = it.next();
+            if (wanted.test(earlier)) {
+                it.remove();
+                return earlier;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode next = receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-            if (next != null && wanted.test(next)) {
-                return next;
+            if (next != null) {
+                if (wanted.test(next)) {
+                    return next;
+                }
+                pending.add(next);
             }
         }
         return null;

@@ -33,6 +33,36 @@ public abstract class HubTestSupport {
     @LocalServerPort
     protected int httpPort;
 
+    private static volatile String consentsGrantedOn;
+
+    /**
+     * Once per hub: every 大牟田市 agency registers its test consent (subject H-0042, every agency and
+     * data class), so that referrals and case updates made by {@link Messages} have a lawful basis.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void grantTestConsents() {
+        if (acceptor.equals(consentsGrantedOn)) {
+            return;
+        }
+        for (String agency : new String[] {"omuta-houkatsu-1", "omuta-houkatsu-2", "omuta-jiritsu", "omuta-shogai", "omuta-kodomo",
+                "omuta-takikan"}) {
+            try (AgencyClient client = agency(agency)) {
+                grantTestConsent(client, agency);
+            }
+        }
+        consentsGrantedOn = acceptor;
+    }
+
+    /** Sends an agency's test consent and waits until the hub has registered it. */
+    public static void grantTestConsent(AgencyClient client, String agency) {
+        var consent = Messages.testConsent(agency);
+        client.send(Messages.text(consent));
+        var report = client.receiveReport(consent.get("messageId").asText(), java.time.Duration.ofSeconds(20));
+        if (report == null || !"delivered".equals(report.at("/payload/outcome").asText())) {
+            throw new IllegalStateException("test consent of " + agency + " not registered: " + report);
+        }
+    }
+
     @DynamicPropertySource
     static void isolatedHub(DynamicPropertyRegistry registry) {
         int id = BROKER_IDS.incrementAndGet();

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import jp.jusou.hub.message.OutboundCopy;
 import jp.jusou.hub.message.Reason;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +29,22 @@ public class DeliveryReports {
     public record Report(String messageId, String json) {
     }
 
-    public Report delivered(String inReplyTo, String municipality, List<String> recipients, String brokerMessageId) {
+    /**
+     * A delivered report: to whom, what was redacted for whom (class and path, never the value), and
+     * the recipients left out with their reasons.
+     */
+    public Report delivered(String inReplyTo, String municipality, List<String> recipients, List<OutboundCopy> copies,
+                            List<Reason> notes, String brokerMessageId) {
         ObjectNode payload = payload(inReplyTo, "delivered", brokerMessageId);
         ArrayNode to = payload.putArray("recipients");
         recipients.forEach(to::add);
-        payload.putArray("redactions");
-        payload.putArray("reasons");
+        ArrayNode redactions = payload.putArray("redactions");
+        for (OutboundCopy copy : copies) {
+            for (OutboundCopy.Redaction r : copy.redactions()) {
+                redactions.addObject().put("recipient", copy.recipient()).put("dataClass", r.dataClass()).put("path", r.path());
+            }
+        }
+        reasons(payload.putArray("reasons"), notes);
         return envelope(municipality, payload);
     }
 
@@ -42,7 +53,14 @@ public class DeliveryReports {
         ObjectNode payload = payload(inReplyTo, "rejected", brokerMessageId);
         payload.putArray("recipients");
         payload.putArray("redactions");
-        ArrayNode list = payload.putArray("reasons");
+        reasons(payload.putArray("reasons"), reasons);
+        if (originalOutcome != null) {
+            payload.put("originalOutcome", originalOutcome);
+        }
+        return envelope(municipality, payload);
+    }
+
+    private static void reasons(ArrayNode list, List<Reason> reasons) {
         for (Reason reason : reasons) {
             ObjectNode r = list.addObject();
             r.put("code", reason.code().name());
@@ -55,10 +73,6 @@ public class DeliveryReports {
             message.put("ja", reason.ja());
             message.put("en", reason.en());
         }
-        if (originalOutcome != null) {
-            payload.put("originalOutcome", originalOutcome);
-        }
-        return envelope(municipality, payload);
     }
 
     private ObjectNode payload(String inReplyTo, String outcome, String brokerMessageId) {

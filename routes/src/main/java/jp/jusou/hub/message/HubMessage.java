@@ -26,6 +26,7 @@ public final class HubMessage {
     private String groupId;
     private List<String> recipients = List.of();
     private final List<OutboundCopy> copies = new ArrayList<>();
+    private final List<Reason> notes = new ArrayList<>();
 
     public HubMessage(String authenticatedAgency, String brokerMessageId, Instant receivedAt) {
         this.authenticatedAgency = authenticatedAgency;
@@ -141,5 +142,10 @@ public final class HubMessage {
 
     public List<OutboundCopy> copies() {
         return copies;
+    }
+
+    /** Reasons about a delivered message that the sender should know (a recipient left out, and why). */
+    public List<Reason> notes() {
+        return notes;
     }
 }

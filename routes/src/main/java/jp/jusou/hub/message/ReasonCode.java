@@ -36,6 +36,11 @@ public enum ReasonCode {
     NOT_CASE_TEAM("このケースの支援チームの構成機関ではありません。", "Not a member of the case team."),
     TOO_LARGE("メッセージが大きすぎます。", "The message is too large."),
     BAD_ENCODING("文字コードがUTF-8ではありません。", "The body is not UTF-8 encoded."),
+    CONFIDENTIAL_ADDRESS("秘匿対象の住所が本文に含まれているため、この宛先には送れません。",
+            "The confidential address appears in the text, so it cannot go to this recipient."),
+    CONSENT_CONFLICT("同じ同意IDで内容の異なる同意が既に登録されています。",
+            "A different consent with this consentId is already registered."),
+    NOT_COORDINATOR("この操作は多機関協働事業者だけが行えます。", "Only the coordinator (takikan) may do this."),
     NO_RECIPIENT("宛先の機関が指定されていません。", "The message names no recipient."),
     PROCESSING_FAILED("ハブでの処理が繰り返し失敗したため、配信を保留し運用担当者に回しました。",
             "Processing failed repeatedly; the message was set aside for an operator.");

@@ -12,6 +12,7 @@ import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.policy.DisclosureLedger;
+import jp.jusou.hub.policy.PolicyEngine;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,10 +32,12 @@ public class OutcomeRecorder {
     private final AgencyDirectory directory;
     private final HubMetrics metrics;
     private final DisclosureLedger ledger;
+    private final PolicyEngine policy;
 
     public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, RecipientResolver coordination,
-                           AgencyDirectory directory, HubMetrics metrics, DisclosureLedger ledger) {
+                           AgencyDirectory directory, HubMetrics metrics, DisclosureLedger ledger, PolicyEngine policy) {
         this.ledger = ledger;
+        this.policy = policy;
         this.outcomes = outcomes;
         this.quarantine = quarantine;
         this.reports = reports;
@@ -47,10 +50,11 @@ public class OutcomeRecorder {
     public DeliveryReports.Report delivered(HubMessage message) {
         List<String> recipients = message.copies().stream().map(c -> c.recipient()).toList();
         DeliveryReports.Report report = reports.delivered(message.messageId(), municipalityOf(message.authenticatedAgency()),
-                recipients, message.brokerMessageId());
+                recipients, message.copies(), message.notes(), message.brokerMessageId());
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
                 message.type().wireName(), recipients, report.json());
         coordination.accepted(message);
+        policy.accepted(message);
         ledger.recordDelivered(message);
         return report;
     }

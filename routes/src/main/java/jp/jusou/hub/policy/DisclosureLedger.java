@@ -122,6 +122,13 @@ public class DisclosureLedger {
         jdbc.update("UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1", entry.seq(), hash);
     }
 
+    /** The agencies that received data under a consent (and still count as having it). */
+    public List<String> recipientsUnder(String consentId) {
+        return jdbc.queryForList("SELECT recipient FROM disclosure WHERE basis_ref = ? AND legal_basis = 'consent'"
+                + " GROUP BY recipient HAVING SUM(CASE WHEN kind = 'disclosed' THEN 1 ELSE -1 END) > 0 ORDER BY recipient",
+                String.class, consentId);
+    }
+
     /** Who received what about this subject, when and why, oldest first. */
     public List<Entry> forSubject(String subjectRef) {
         return jdbc.query("SELECT * FROM disclosure WHERE subject_ref = ? ORDER BY seq", (rs, i) -> entry(rs), subjectRef);

@@ -76,9 +76,7 @@ class OperationsTest extends HubTestSupport {
         HttpAgency operator = new HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator");
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-shogai");
         String referralId = Messages.payload(referral).get("referralId").asText();
-        ObjectNode status = Messages.example("referral-status/accepted.json");
-        status.put("sender", "omuta-shogai");
-        Messages.payload(status).put("referralId", referralId);
+        ObjectNode status = Messages.referralStatus("omuta-shogai", referralId);
         String statusId = status.get("messageId").asText();
         try (AgencyClient shogai = agency("omuta-shogai"); AgencyClient houkatsu = agency("omuta-houkatsu-1")) {
             // the status overtakes its referral (say, the referral was held up at the sender): rejected

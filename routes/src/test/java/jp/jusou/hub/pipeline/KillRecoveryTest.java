@@ -51,6 +51,9 @@ class KillRecoveryTest {
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
         Process first = startHub(data, brokerPort, httpPort, "first");
         HttpAgency houkatsuHttp = new HttpAgency("http://127.0.0.1:" + httpPort, "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
+        try (AgencyClient houkatsu = new AgencyClient(brokerUrl, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
+            jp.jusou.hub.HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1");
+        }
 
         List<String> confirmed = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<String> unsure = ConcurrentHashMap.newKeySet();

@@ -150,19 +150,15 @@ class RejectionPathsTest extends HubTestSupport {
             houkatsu.send(Messages.text(referral));
             assertThat(houkatsu.receiveReport(referral.get("messageId").asText(), WAIT).at("/payload/outcome").asText()).isEqualTo("delivered");
 
-            ObjectNode accepted = Messages.example("referral-status/accepted.json");
-            Messages.payload(accepted).put("referralId", referralId);
+            ObjectNode accepted = Messages.referralStatus("omuta-takikan", referralId);
             takikan.send(Messages.text(accepted));
             assertThat(houkatsu.receiveMessage(accepted.get("messageId").asText(), WAIT)).isEqualTo(accepted);
 
-            ObjectNode stranger = Messages.example("referral-status/accepted.json");
-            stranger.put("sender", "omuta-jiritsu");
-            Messages.payload(stranger).put("referralId", referralId);
+            ObjectNode stranger = Messages.referralStatus("omuta-jiritsu", referralId);
             assertThat(paths(reject("omuta-jiritsu", stranger, "NOT_REFERRAL_PARTY", "omuta-houkatsu-1")))
                     .containsExactly("$.payload.referralId");
 
-            ObjectNode unknown = Messages.example("referral-status/accepted.json");
-            Messages.payload(unknown).put("referralId", "R-never-sent");
+            ObjectNode unknown = Messages.referralStatus("omuta-takikan", "R-never-sent");
             reject("omuta-takikan", unknown, "UNKNOWN_REFERRAL", "omuta-houkatsu-1");
         }
     }

@@ -105,6 +105,7 @@ class ExternalBrokerTest {
         String id = referral.get("messageId").asText();
         try (AgencyClient houkatsu = new AgencyClient(url, "omuta-houkatsu-1", "secret-omuta-houkatsu-1");
              AgencyClient takikan = new AgencyClient(url, "omuta-takikan", "secret-omuta-takikan")) {
+            jp.jusou.hub.HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1");
             houkatsu.send(Messages.text(referral));
             assertThat(takikan.receiveMessage(id, Duration.ofSeconds(15))).isEqualTo(referral);
             assertThat(houkatsu.receiveReport(id, Duration.ofSeconds(10)).at("/payload/outcome").asText()).isEqualTo("delivered");

@@ -1,0 +1,81 @@
+package jp.jusou.hub.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The consent registry: grants with their scope and evidence, and their revocation. */
+@Repository
+public class Consents {
+
+    public record Consent(String consentId, String municipality, String registeredBy, String subjectRef, List<String> grantees,
+                          List<String> purposes, List<String> dataClasses, LocalDate validFrom, LocalDate validUntil,
+                          String evidenceMethod, Instant registeredAt, Instant revokedAt) {
+
+        public boolean activeOn(LocalDate day) {
+            return !day.isBefore(validFrom) && (validUntil == null || !day.isAfter(validUntil));
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Consents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Consent> find(String consentId) {
+        return jdbc.query("SELECT * FROM consent WHERE consent_id = ?", (rs, i) -> consent(rs), consentId).stream().findFirst();
+    }
+
+    /** Registers a grant (payload of a consent message); a second delivery of the same grant changes nothing. */
+    public void grant(String municipality, String registeredBy, String subjectRef, JsonNode payload) {
+        if (find(payload.path("consentId").asText()).isPresent()) {
+            return;
+        }
+        JsonNode evidence = payload.path("evidence");
+        jdbc.update("INSERT INTO consent (consent_id, municipality, registered_by, subject_ref, grantees, purposes, data_classes,"
+                        + " valid_from, valid_until, evidence_method, evidence_form_id, evidence_captured_by, evidence_sha256, registered_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                payload.path("consentId").asText(), municipality, registeredBy, subjectRef, join(payload.path("grantees")),
+                join(payload.path("purposes")), join(payload.path("dataClasses")),
+                Date.valueOf(LocalDate.parse(payload.path("validFrom").asText())),
+                payload.hasNonNull("validUntil") ? Date.valueOf(LocalDate.parse(payload.path("validUntil").asText())) : null,
+                evidence.path("method").asText(), evidence.path("formId").asText(null), evidence.path("capturedBy").asText(null),
+                evidence.path("documentSha256").asText(null), Timestamp.from(Instant.now()));
+    }
+
+    public void revoke(String consentId, String by) {
+        jdbc.update("UPDATE consent SET revoked_at = ?, revoked_by = ? WHERE consent_id = ? AND revoked_at IS NULL",
+                Timestamp.from(Instant.now()), by, consentId);
+    }
+
+    private static String join(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return String.join(",", values);
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
+    }
+
+    private static Consent consent(ResultSet rs) throws SQLException {
+        Date until = rs.getDate("valid_until");
+        Timestamp revoked = rs.getTimestamp("revoked_at");
+        return new Consent(rs.getString("consent_id"), rs.getString("municipality"), rs.getString("registered_by"),
+                rs.getString("subject_ref"), split(rs.getString("grantees")), split(rs.getString("purposes")),
+                split(rs.getString("data_classes")), rs.getDate("valid_from").toLocalDate(),
+                until == null ? null : until.toLocalDate(), rs.getString("evidence_method"),
+                rs.getTimestamp("registered_at").toInstant(), revoked == null ? null : revoked.toInstant());
+    }
+}

@@ -1,0 +1,81 @@
+package jp.jusou.hub.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jp.jusou.hub.connectors.Agency;
+import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.platform.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * 支援会議 registration by the coordinator ({@code takikan}): {@code POST /api/v1/meetings} with
+ * {@code {"meetingId", "members": [agencyIds]}}; members of a meeting may read it back.
+ */
+@RestController
+public class MeetingController {
+
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
+
+    private final Meetings meetings;
+    private final AgencyDirectory directory;
+
+    public MeetingController(Meetings meetings, AgencyDirectory directory) {
+        this.meetings = meetings;
+        this.directory = directory;
+    }
+
+    @PostMapping("/api/v1/meetings")
+    public ResponseEntity<?> register(@RequestBody JsonNode body, Principal principal) {
+        Agency caller = directory.find(principal.getName()).orElseThrow();
+        if (!"takikan".equals(caller.kind())) {
+            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_COORDINATOR, null));
+        }
+        String meetingId = body.path("meetingId").asText("");
+        if (!ID.matcher(meetingId).matches()) {
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.meetingId"));
+        }
+        List<String> members = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>();
+        for (JsonNode m : body.path("members")) {
+            Agency member = directory.find(m.asText()).orElse(null);
+            if (member == null) {
+                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, "$.members", "構成員: " + m.asText(), "Member: " + m.asText()));
+            } else if (!member.municipality().equals(caller.municipality())) {
+                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, "$.members", "構成員: " + m.asText(), "Member: " + m.asText()));
+            } else {
+                members.add(member.id());
+            }
+        }
+        if (members.isEmpty() && reasons.isEmpty()) {
+            reasons.add(Reason.of(ReasonCode.SCHEMA_VIOLATION, "$.members"));
+        }
+        if (!reasons.isEmpty()) {
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, reasons));
+        }
+        if (!members.contains(caller.id())) {
+            members.add(caller.id());
+        }
+        boolean created = meetings.register(meetingId, caller.municipality(), "shien-kaigi", members, caller.id());
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(Map.of("meetingId", meetingId, "type", "shien-kaigi", "members", members));
+    }
+
+    @GetMapping("/api/v1/meetings/{meetingId}")
+    public ResponseEntity<?> read(@PathVariable String meetingId, Principal principal) {
+        return meetings.find(meetingId).filter(m -> m.members().contains(principal.getName()))
+                .<ResponseEntity<?>>map(m -> ResponseEntity.ok(Map.of("meetingId", m.meetingId(), "type", m.type(), "members", m.members())))
+                .orElseGet(() -> Problems.response(Problems.of(HttpStatus.NOT_FOUND, ReasonCode.NOT_MEETING_MEMBER, null)));
+    }
+}
