@@ -225,6 +225,9 @@ public final class Benchmark {
                             "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
                             "hub.outbound." + SENDER, agency(SENDER));
                 };
+                if ("hub".equals(name)) {
+                    registerConsents(tcpUrl);
+                }
                 runScenario(spec, tcpUrl, bodies, camel);
             }
         } finally {
@@ -235,6 +238,36 @@ public final class Benchmark {
         }
         printResults();
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    /** The hub delivers a referral only under a registered consent: one per benchmark subject. */
+    private static void registerConsents(String tcpUrl) throws Exception {
+        Login sender = agency(SENDER);
+        org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory =
+                new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(tcpUrl, sender.user(), sender.password());
+        try (jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("hub.inbound." + SENDER));
+            for (int c = 0; c < ReferralBodies.CASES; c++) {
+                producer.send(session.createTextMessage(ReferralBodies.consentGrant(c)));
+            }
+            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue("hub.outbound." + SENDER));
+            int registered = 0;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (registered < ReferralBodies.CASES && System.nanoTime() < deadline) {
+                jakarta.jms.Message m = reports.receive(1000);
+                if (m instanceof jakarta.jms.TextMessage t && t.getText().contains("\"inReplyTo\":\"bench.consent.")) {
+                    if (!t.getText().contains("\"outcome\":\"delivered\"")) {
+                        throw new IllegalStateException("a benchmark consent was not registered: " + t.getText());
+                    }
+                    registered++;
+                }
+            }
+            if (registered < ReferralBodies.CASES) {
+                throw new IllegalStateException("only " + registered + " of " + ReferralBodies.CASES + " consents registered");
+            }
+        }
     }
 
     private static Login agency(String id) {

@@ -25,6 +25,8 @@ final class ReferralBodies {
     private static final String RID = "@@RID@@";
     private static final String CASE = "@@CASE@@";
     private static final String LOCAL = "@@LOCAL@@";
+    private static final String CONSENT = "@@CONSENT@@";
+    static final String CONSENT_EXAMPLE = "schemas/v1/examples/consent/grant-written.json";
 
     private final String template;
     private final int exampleBytes;
@@ -41,6 +43,7 @@ final class ReferralBodies {
         ObjectNode root = (ObjectNode) json.readTree(example);
         root.put("messageId", MID); // replaces in place: stays the first field
         ((ObjectNode) root.get("subject")).put("localId", LOCAL);
+        ((ObjectNode) root.get("legalBasis")).put("consentId", CONSENT);
         ((ObjectNode) root.get("payload")).put("referralId", RID);
         root.put("caseId", CASE);
         this.template = json.writeValueAsString(root);
@@ -48,6 +51,25 @@ final class ReferralBodies {
             throw new IllegalStateException("messageId is not the first field of " + EXAMPLE);
         }
         this.exampleBytes = example.length;
+    }
+
+    /**
+     * The consent of the subject of case c (the example's written consent: the coordinator, 自立相談 and
+     * 基幹相談 may receive identity, contact, household, summary and health, so the referral's finance
+     * section is redacted for the coordinator: the benchmark pays for a real policy decision).
+     */
+    static String consentGrant(int c) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = ReferralBodies.class.getClassLoader().getResourceAsStream(CONSENT_EXAMPLE)) {
+            if (in == null) {
+                throw new IOException(CONSENT_EXAMPLE + " is not on the classpath");
+            }
+            ObjectNode root = (ObjectNode) json.readTree(in);
+            root.put("messageId", "bench.consent." + c);
+            ((ObjectNode) root.get("subject")).put("localId", "H-B-" + c);
+            ((ObjectNode) root.get("payload")).put("consentId", "CN-B-" + c);
+            return json.writeValueAsString(root);
+        }
     }
 
     /** The case (0..CASES-1) of message number n; it names both caseId and the message group. */
@@ -68,7 +90,8 @@ final class ReferralBodies {
         return template.replace(MID, messageId)
                 .replace(RID, "R." + messageId)
                 .replace(CASE, caseId(n))
-                .replace(LOCAL, "H-B-" + caseOf(n));
+                .replace(LOCAL, "H-B-" + caseOf(n))
+                .replace(CONSENT, "CN-B-" + caseOf(n));
     }
 
     int bodyBytes(String messageId, int n) {
