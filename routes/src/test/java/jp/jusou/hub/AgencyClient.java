@@ -118,6 +118,14 @@ public class AgencyClient implements AutoCloseable {
     /** Messages received while waiting for another one: kept for the next search, in arrival order. */
     private final List<JsonNode> pending = new ArrayList<>();
 
+    /** Everything received so far that no search has taken, then everything until nothing comes for {@code quiet}. */
+    public List<JsonNode> drain(Duration quiet) {
+        List<JsonNode> all = new ArrayList<>(pending);
+        pending.clear();
+        all.addAll(receiveUntilQuiet(quiet));
+        return all;
+    }
+
     public JsonNode receiveWhere(java.util.function.Predicate<JsonNode> wanted, Duration timeout) {
         for (java.util.Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
             JsonNode earlier = it.next();

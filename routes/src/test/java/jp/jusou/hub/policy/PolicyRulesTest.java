@@ -102,6 +102,8 @@ class PolicyRulesTest extends HubTestSupport {
                     && consentId.equals(m.at("/payload/consentId").asText()), WAIT);
             assertThat(withdrawn).isNotNull();
             assertThat(withdrawn.path("sender").asText()).isEqualTo("hub");
+            assertThat(new jp.jusou.hub.intake.SchemaCatalog().validate(jp.jusou.hub.message.MessageType.CONSENT_WITHDRAWN, withdrawn))
+                    .as("consent-withdrawn conforms to its schema").isEmpty();
             assertThat(jiritsu.receiveWhere(m -> consentId.equals(m.at("/payload/consentId").asText()), NOTHING))
                     .as("a grantee that received nothing is not told").isNull();
         }
