@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  *   <li>everywhere: no 個人番号; recipients are known agencies of the sender's municipality (unless
  *       {@code hub.policy.cross-municipality}); a recipient never gets a class its kind may not receive;</li>
  *   <li>{@code consent}: the consent exists, is this subject's, is not revoked and is in its validity
- *       period, and names the recipient; classes outside it are redacted for that recipient;</li>
+ *       period, names the message's purpose (referral, case-coordination) and the recipient; classes
+ *       outside it are redacted for that recipient;</li>
  *   <li>{@code shien-kaigi}: the meeting is registered and the sender and the recipient are members;</li>
  *   <li>{@code vital-interest}: a written justification of real length; special-care classes are redacted;</li>
  *   <li>no basis (statuses between the parties of a referral): special-care classes are redacted;</li>
@@ -50,6 +51,12 @@ import org.springframework.stereotype.Component;
 public class ConsentPolicyEngine implements PolicyEngine {
 
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    /** The consent purpose each message type serves (a consent's {@code purposes} must name it). */
+    static final Map<MessageType, String> PURPOSES = Map.of(
+            MessageType.REFERRAL, "referral",
+            MessageType.REFERRAL_STATUS, "referral",
+            MessageType.CASE_UPDATE, "case-coordination");
 
     private final AgencyDirectory directory;
     private final DataClassCatalog catalog;
@@ -163,6 +170,11 @@ public class ConsentPolicyEngine implements PolicyEngine {
                 Reason whole = consentProblem(message, consent);
                 if (whole != null) {
                     throw new RejectedException(whole);
+                }
+                String purpose = PURPOSES.get(message.type());
+                if (purpose != null && !consent.purposes().contains(purpose)) {
+                    throw new RejectedException(Reason.of(ReasonCode.CONSENT_SCOPE, "$.legalBasis.consentId",
+                            "同意の利用目的に含まれていません: " + purpose, "Not a purpose of the consent: " + purpose));
                 }
                 Set<String> classes = new HashSet<>(consent.dataClasses());
                 return new Basis() {

@@ -69,6 +69,17 @@ class PolicyRulesTest extends HubTestSupport {
     }
 
     @Test
+    void purposeOutsideTheConsentIsDenied() {
+        ObjectNode grant = grant("omuta-houkatsu-1", "H-C7", List.of("omuta-takikan"), List.of("identity"));
+        Messages.payload(grant).putArray("purposes").add("assessment");
+        assertThat(send("omuta-houkatsu-1", grant).at("/payload/outcome").asText()).isEqualTo("delivered");
+        String consentId = Messages.payload(grant).get("consentId").asText();
+        JsonNode report = send("omuta-houkatsu-1", referralUnder("omuta-houkatsu-1", "omuta-takikan", consentId, "H-C7"));
+        assertRejected(report, "CONSENT_SCOPE");
+        assertThat(report.at("/payload/reasons/0/message/en").asText()).contains("purpose");
+    }
+
+    @Test
     void missingExpiredOrOtherPersonsConsentIsDenied() {
         ObjectNode missing = referralUnder("omuta-houkatsu-1", "omuta-takikan", "CN-NEVER", "H-C4");
         assertRejected(send("omuta-houkatsu-1", missing), "CONSENT_MISSING");
