@@ -3,12 +3,9 @@ package jp.jusou.hub.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
+import jp.jusou.hub.message.HubIssued;
+import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.OutboundCopy;
 import jp.jusou.hub.message.Reason;
 import org.springframework.stereotype.Component;
@@ -16,8 +13,6 @@ import org.springframework.stereotype.Component;
 /** Builds the delivery-report envelopes the hub sends back to a message's sender. */
 @Component
 public class DeliveryReports {
-
-    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
     private final ObjectMapper json;
 
@@ -90,17 +85,10 @@ public class DeliveryReports {
     }
 
     private Report envelope(String municipality, ObjectNode payload) {
-        String id = UUID.randomUUID().toString();
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("messageId", id);
-        envelope.put("type", "delivery-report");
-        envelope.put("schemaVersion", "1");
-        envelope.put("sentAt", OffsetDateTime.now(JST).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        envelope.put("sender", "hub");
-        envelope.put("municipality", municipality);
+        ObjectNode envelope = HubIssued.envelope(MessageType.DELIVERY_REPORT, municipality);
         envelope.set("payload", payload);
         try {
-            return new Report(id, json.writeValueAsString(envelope));
+            return new Report(envelope.get("messageId").asText(), json.writeValueAsString(envelope));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

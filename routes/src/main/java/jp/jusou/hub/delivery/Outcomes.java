@@ -97,12 +97,6 @@ public class Outcomes {
                 sender, messageId);
     }
 
-    public long count(String sender, Outcome outcome) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE sender = ? AND outcome = ?", Long.class,
-                sender, outcome.name());
-        return n == null ? 0 : n;
-    }
-
     static String codes(List<Reason> reasons) {
         return reasons.stream().map(r -> r.code().name()).distinct().collect(Collectors.joining(","));
     }

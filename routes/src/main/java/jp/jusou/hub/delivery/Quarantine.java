@@ -98,11 +98,6 @@ public class Quarantine {
                 + " WHERE quarantine_id = ? AND status = 'quarantined'", Outcomes.now(), by, id) == 1;
     }
 
-    public long count(String kind) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE kind = ? AND status = 'quarantined'", Long.class, kind);
-        return n == null ? 0 : n;
-    }
-
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

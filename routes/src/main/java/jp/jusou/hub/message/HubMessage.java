@@ -1,7 +1,6 @@
 package jp.jusou.hub.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,6 @@ public final class HubMessage {
 
     private final String authenticatedAgency;
     private final String brokerMessageId;
-    private final Instant receivedAt;
     private String text;
     private int sizeBytes;
     private JsonNode tree;
@@ -28,10 +26,9 @@ public final class HubMessage {
     private final List<OutboundCopy> copies = new ArrayList<>();
     private final List<Reason> notes = new ArrayList<>();
 
-    public HubMessage(String authenticatedAgency, String brokerMessageId, Instant receivedAt) {
+    public HubMessage(String authenticatedAgency, String brokerMessageId) {
         this.authenticatedAgency = authenticatedAgency;
         this.brokerMessageId = brokerMessageId;
-        this.receivedAt = receivedAt;
     }
 
     public String authenticatedAgency() {
@@ -40,10 +37,6 @@ public final class HubMessage {
 
     public String brokerMessageId() {
         return brokerMessageId;
-    }
-
-    public Instant receivedAt() {
-        return receivedAt;
     }
 
     public String text() {

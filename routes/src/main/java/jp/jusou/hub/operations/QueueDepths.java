@@ -86,10 +86,4 @@ public class QueueDepths {
             return -1;
         }
     }
-
-    /** The last depth read (for tests and the console); -1 when unknown. */
-    public long depth(String queue) {
-        AtomicLong depth = depths.get(queue);
-        return depth == null ? -1 : depth.get();
-    }
 }

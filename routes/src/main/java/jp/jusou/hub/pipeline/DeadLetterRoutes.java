@@ -1,6 +1,5 @@
 package jp.jusou.hub.pipeline;
 
-import java.time.Instant;
 import java.util.List;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.delivery.DeliveryReports;
@@ -52,7 +51,7 @@ public class DeadLetterRoutes extends RouteBuilder {
             queue = INBOUND_PREFIX + "unknown";
         }
         String agency = queue.substring(INBOUND_PREFIX.length());
-        HubMessage message = new HubMessage(agency, PipelineRoutes.brokerMessageId(exchange), Instant.now());
+        HubMessage message = new HubMessage(agency, PipelineRoutes.brokerMessageId(exchange));
         Object body = exchange.getIn().getBody();
         String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
                 : body == null ? "" : body.toString();

@@ -1,6 +1,5 @@
 package jp.jusou.hub.pipeline;
 
-import java.time.Instant;
 import jp.jusou.hub.coordination.RecipientResolver;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
@@ -103,7 +102,7 @@ public class PipelineRoutes extends RouteBuilder {
 
     private void receive(Exchange exchange) {
         String agency = exchange.getProperty(AUTHENTICATED_AGENCY, String.class);
-        exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange), Instant.now()));
+        exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange)));
         metrics.in(agency);
     }
 

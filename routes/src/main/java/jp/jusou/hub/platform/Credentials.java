@@ -88,10 +88,6 @@ public class Credentials {
         return MessageDigest.isEqual(login.digest(), given) ? Optional.of(login) : Optional.empty();
     }
 
-    public Optional<Login> find(String user) {
-        return Optional.ofNullable(logins.get(user));
-    }
-
     public String hubBrokerUser() {
         return hubBrokerUser;
     }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -16,9 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.OutboundCopy;
@@ -50,7 +47,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConsentPolicyEngine implements PolicyEngine {
 
-    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private static final ZoneId JST = HubIssued.JST;
 
     /** The consent purpose each message type serves (a consent's {@code purposes} must name it). */
     static final Map<MessageType, String> PURPOSES = Map.of(
@@ -85,12 +82,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
         }
         Agency sender = directory.find(message.sender()).orElseThrow();
         for (String recipient : message.recipients()) {
-            Agency agency = directory.find(recipient).orElse(null);
-            if (agency == null) {
-                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, null, "宛先: " + recipient, "Recipient: " + recipient));
-            } else if (!policy.crossMunicipality() && !agency.municipality().equals(sender.municipality())) {
-                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, null, "宛先: " + recipient, "Recipient: " + recipient));
-            }
+            boundaryProblem(sender, recipient, null, "宛先", "Recipient").ifPresent(reasons::add);
         }
         if (!reasons.isEmpty()) {
             throw new RejectedException(reasons);
@@ -139,6 +131,18 @@ public class ConsentPolicyEngine implements PolicyEngine {
         if (message.copies().isEmpty() && !message.recipients().isEmpty()) {
             throw new RejectedException(message.notes());
         }
+    }
+
+    /** An unknown agency, or one across the municipality boundary (unless policy allows crossing it). */
+    private java.util.Optional<Reason> boundaryProblem(Agency from, String to, String path, String labelJa, String labelEn) {
+        Agency agency = directory.find(to).orElse(null);
+        if (agency == null) {
+            return java.util.Optional.of(Reason.of(ReasonCode.UNKNOWN_AGENCY, path, labelJa + ": " + to, labelEn + ": " + to));
+        }
+        if (!policy.crossMunicipality() && !agency.municipality().equals(from.municipality())) {
+            return java.util.Optional.of(Reason.of(ReasonCode.OTHER_MUNICIPALITY, path, labelJa + ": " + to, labelEn + ": " + to));
+        }
+        return java.util.Optional.empty();
     }
 
     /** What the legal basis of a message allows: who may receive it, and which classes at most. */
@@ -269,12 +273,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
         if ("grant".equals(payload.path("action").asText())) {
             List<Reason> reasons = new ArrayList<>();
             for (JsonNode grantee : payload.path("grantees")) {
-                Agency agency = directory.find(grantee.asText()).orElse(null);
-                if (agency == null) {
-                    reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, "$.payload.grantees", "提供先: " + grantee.asText(), "Grantee: " + grantee.asText()));
-                } else if (!policy.crossMunicipality() && !agency.municipality().equals(sender.municipality())) {
-                    reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, "$.payload.grantees", "提供先: " + grantee.asText(), "Grantee: " + grantee.asText()));
-                }
+                boundaryProblem(sender, grantee.asText(), "$.payload.grantees", "提供先", "Grantee").ifPresent(reasons::add);
             }
             if (payload.hasNonNull("validUntil")
                     && LocalDate.parse(payload.path("validUntil").asText()).isBefore(LocalDate.parse(payload.path("validFrom").asText()))) {
@@ -305,17 +304,10 @@ public class ConsentPolicyEngine implements PolicyEngine {
     }
 
     private String withdrawn(String municipality, String consentId) {
-        ObjectNode envelope = json.createObjectNode();
-        String now = OffsetDateTime.now(JST).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        envelope.put("messageId", UUID.randomUUID().toString());
-        envelope.put("type", "consent-withdrawn");
-        envelope.put("schemaVersion", "1");
-        envelope.put("sentAt", now);
-        envelope.put("sender", "hub");
-        envelope.put("municipality", municipality);
+        ObjectNode envelope = HubIssued.envelope(MessageType.CONSENT_WITHDRAWN, municipality);
         ObjectNode payload = envelope.putObject("payload");
         payload.put("consentId", consentId);
-        payload.put("withdrawnAt", now);
+        payload.put("withdrawnAt", envelope.get("sentAt").asText());
         ObjectNode text = payload.putObject("message");
         text.put("ja", "本人が同意を撤回しました。この同意に基づいて受け取った情報の利用を停止してください。");
         text.put("en", "The person withdrew this consent. Stop using what you received under it.");

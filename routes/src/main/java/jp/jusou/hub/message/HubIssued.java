@@ -1,0 +1,34 @@
+package jp.jusou.hub.message;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** The envelope of a message the hub itself issues (delivery-report, consent-withdrawn): sender "hub". */
+public final class HubIssued {
+
+    public static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    private HubIssued() {
+    }
+
+    /** A new envelope with a fresh messageId and the current time (JST); the caller adds the payload. */
+    public static ObjectNode envelope(MessageType type, String municipality) {
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        envelope.put("messageId", UUID.randomUUID().toString());
+        envelope.put("type", type.wireName());
+        envelope.put("schemaVersion", "1");
+        envelope.put("sentAt", now());
+        envelope.put("sender", "hub");
+        envelope.put("municipality", municipality);
+        return envelope;
+    }
+
+    public static String now() {
+        return OffsetDateTime.now(JST).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}
