@@ -51,6 +51,12 @@ public class DisclosureController {
                 .body(body);
     }
 
+    /** Disclosures made without consent or meeting (vital interest) that an auditor must review. */
+    @GetMapping("/api/v1/disclosures/review")
+    public List<DisclosureLedger.Entry> toReview() {
+        return ledger.toReview();
+    }
+
     @GetMapping("/api/v1/disclosures/verify")
     public DisclosureLedger.Verification verify() {
         return ledger.verify();

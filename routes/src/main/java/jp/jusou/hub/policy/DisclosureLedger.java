@@ -134,6 +134,11 @@ public class DisclosureLedger {
         return jdbc.query("SELECT * FROM disclosure WHERE subject_ref = ? ORDER BY seq", (rs, i) -> entry(rs), subjectRef);
     }
 
+    /** Disclosures an auditor must review (vital interest), oldest first. */
+    public List<Entry> toReview() {
+        return jdbc.query("SELECT * FROM disclosure WHERE review_required = TRUE AND kind = 'disclosed' ORDER BY seq", (rs, i) -> entry(rs));
+    }
+
     public List<Entry> forMessage(String sender, String messageId) {
         return jdbc.query("SELECT * FROM disclosure WHERE sender = ? AND message_id = ? ORDER BY seq", (rs, i) -> entry(rs),
                 sender, messageId);

@@ -192,6 +192,10 @@ class PolicyRulesTest extends HubTestSupport {
         DisclosureLedger.Entry entry = ledger.forMessage("omuta-houkatsu-1", justified.get("messageId").asText()).get(0);
         assertThat(entry.reviewRequired()).as("flagged for an auditor's review").isTrue();
         assertThat(entry.legalBasis()).isEqualTo("vital-interest");
+        HttpResponse<String> review = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "auditor", "demo-auditor")
+                .get("/api/v1/disclosures/review");
+        assertThat(review.statusCode()).isEqualTo(200);
+        assertThat(review.body()).contains(justified.get("messageId").asText());
     }
 
     // --- DV address confidentiality
