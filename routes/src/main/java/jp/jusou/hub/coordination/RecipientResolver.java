@@ -47,17 +47,37 @@ public class RecipientResolver {
         message.recipients(recipients);
     }
 
+    /** The other party of a referral-status, once the move it reports is a legal one. */
     private String otherParty(HubMessage message) {
-        String referralId = message.payload().path("referralId").asText();
-        Referrals.Referral referral = referrals.find(referralId)
+        JsonNode payload = message.payload();
+        Referrals.Referral referral = referrals.find(payload.path("referralId").asText())
                 .orElseThrow(() -> new RejectedException(Reason.of(ReasonCode.UNKNOWN_REFERRAL, "$.payload.referralId")));
+        ReferralStatus.Party party;
         if (message.sender().equals(referral.receiver())) {
-            return referral.requester();
+            party = ReferralStatus.Party.RECEIVER;
+        } else if (message.sender().equals(referral.requester())) {
+            party = ReferralStatus.Party.REQUESTER;
+        } else {
+            throw new RejectedException(Reason.of(ReasonCode.NOT_REFERRAL_PARTY, "$.payload.referralId"));
         }
-        if (message.sender().equals(referral.requester())) {
-            return referral.receiver();
+        ReferralStatus target = ReferralStatus.fromWire(payload.path("status").asText()).orElseThrow();
+        if (referrals.applied(referral.referralId(), message.messageId())) {
+            // an earlier attempt at this very message recorded the move, then its broker commit failed
+            return party == ReferralStatus.Party.RECEIVER ? referral.requester() : referral.receiver();
         }
-        throw new RejectedException(Reason.of(ReasonCode.NOT_REFERRAL_PARTY, "$.payload.referralId"));
+        if (!referral.status().next().contains(target)) {
+            throw new RejectedException(Reason.of(ReasonCode.ILLEGAL_TRANSITION, "$.payload.status",
+                    referral.status().wireName() + " → " + target.wireName(), referral.status().wireName() + " → " + target.wireName()));
+        }
+        if (!ReferralStatus.mayMove(party, target)) {
+            throw new RejectedException(Reason.of(ReasonCode.ILLEGAL_TRANSITION, "$.payload.status",
+                    (party == ReferralStatus.Party.REQUESTER ? "紹介元" : "紹介先") + "はこの状態にできません: " + target.wireName(),
+                    "The " + party.name().toLowerCase() + " may not set " + target.wireName() + "."));
+        }
+        if (target.needsReason() && payload.path("reason").asText("").isBlank()) {
+            throw new RejectedException(Reason.of(ReasonCode.REASON_REQUIRED, "$.payload.reason"));
+        }
+        return party == ReferralStatus.Party.RECEIVER ? referral.requester() : referral.receiver();
     }
 
     private static List<String> teamExceptSender(HubMessage message) {
@@ -82,10 +102,21 @@ public class RecipientResolver {
      */
     @Transactional
     public void accepted(HubMessage message) {
+        JsonNode payload = message.payload();
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL) {
-            JsonNode payload = message.payload();
             referrals.recordOpened(payload.path("referralId").asText(), message.sender(), payload.path("to").asText(),
-                    message.tree().path("subject").path("localId").asText(null));
+                    message.tree().path("subject").path("localId").asText(null), message.messageId());
+        } else if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
+            Referrals.Referral referral = referrals.find(payload.path("referralId").asText()).orElseThrow();
+            if (referrals.applied(referral.referralId(), message.messageId())) {
+                return;
+            }
+            ReferralStatus target = ReferralStatus.fromWire(payload.path("status").asText()).orElseThrow();
+            if (!referral.status().next().contains(target)) {
+                // another status for this referral was accepted since this one was judged: judge it again
+                throw new IllegalStateException("referral " + referral.referralId() + " changed status concurrently");
+            }
+            referrals.move(referral.referralId(), referral.status(), target, message.sender(), message.messageId());
         }
     }
 }

@@ -137,6 +137,27 @@ class ReliabilityTest extends HubTestSupport {
     }
 
     @Test
+    void crashAfterRecordingAStatusMoveStillDeliversTheStatusOnce() {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String referralId = Messages.payload(referral).get("referralId").asText();
+        ObjectNode accepted = Messages.referralStatus("omuta-takikan", referralId);
+        String id = accepted.get("messageId").asText();
+        FAULTS.put(id, Fault.AFTER_RECORD_ONCE);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+            assertThat(houkatsu.receiveReport(referral.get("messageId").asText(), WAIT).at("/payload/outcome").asText()).isEqualTo("delivered");
+            takikan.send(Messages.text(accepted));
+            JsonNode report = takikan.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/outcome").asText()).as("not ILLEGAL_TRANSITION on the redelivery").isEqualTo("delivered");
+            assertThat(ATTEMPTS.get(id).get()).isEqualTo(2);
+            assertThat(houkatsu.receiveMessage(id, WAIT)).isEqualTo(accepted);
+            assertThat(houkatsu.receiveMessage(id, Duration.ofMillis(500))).isNull();
+        }
+        assertThat(jdbc.queryForList("SELECT status FROM referral_event WHERE referral_id = ? ORDER BY seq", String.class, referralId))
+                .containsExactly("requested", "accepted");
+    }
+
+    @Test
     void recordedButNeverCommittedDeliveryIsVoidedInTheLedger() {
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         String id = referral.get("messageId").asText();

@@ -1,0 +1,110 @@
+package jp.jusou.hub.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HubTestSupport;
+import jp.jusou.hub.Messages;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A referral's closed loop over the broker: every accepted status reaches the other party, illegal
+ * moves, missing reasons, strangers and unknown referrals are rejected with their codes, and the
+ * parties can read the current status and its history.
+ */
+class ReferralLifecycleTest extends HubTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void aReferralWalksItsLifecycle() throws Exception {
+        String referralId = refer("omuta-houkatsu-1", "omuta-takikan");
+
+        // the requester may not accept its own referral; a status without its reason is refused
+        assertRejected(status("omuta-houkatsu-1", referralId, "accepted", null), "ILLEGAL_TRANSITION");
+        assertDelivered(status("omuta-takikan", referralId, "accepted", null), "omuta-houkatsu-1");
+        assertRejected(status("omuta-takikan", referralId, "on-hold", null), "REASON_REQUIRED");
+        assertDelivered(status("omuta-takikan", referralId, "on-hold", "本人の入院のため一時保留。"), "omuta-houkatsu-1");
+        assertDelivered(status("omuta-takikan", referralId, "in-progress", null), "omuta-houkatsu-1");
+        assertRejected(status("omuta-takikan", referralId, "accepted", null), "ILLEGAL_TRANSITION");
+        assertDelivered(status("omuta-takikan", referralId, "completed", null), "omuta-houkatsu-1");
+        assertRejected(status("omuta-takikan", referralId, "in-progress", null), "ILLEGAL_TRANSITION"); // completed is final
+        assertRejected(status("omuta-jiritsu", referralId, "accepted", null), "NOT_REFERRAL_PARTY");
+        assertRejected(status("omuta-takikan", "R-NEVER", "accepted", null), "UNKNOWN_REFERRAL");
+
+        HttpResponse<String> view = http("omuta-houkatsu-1").get("/api/v1/referrals/" + referralId);
+        assertThat(view.statusCode()).isEqualTo(200);
+        JsonNode referral = Messages.JSON.readTree(view.body());
+        assertThat(referral.path("status").asText()).isEqualTo("completed");
+        List<String> history = new ArrayList<>();
+        referral.path("history").forEach(e -> history.add(e.path("status").asText() + " by " + e.path("by").asText()));
+        assertThat(history).containsExactly("requested by omuta-houkatsu-1", "accepted by omuta-takikan",
+                "on-hold by omuta-takikan", "in-progress by omuta-takikan", "completed by omuta-takikan");
+        assertThat(referral.path("history").get(0).path("at").asText()).isNotBlank();
+        assertThat(http("omuta-takikan").get("/api/v1/referrals/" + referralId).statusCode()).isEqualTo(200);
+        assertThat(http("omuta-jiritsu").get("/api/v1/referrals/" + referralId).statusCode()).isEqualTo(403);
+        assertThat(view.body()).doesNotContain("入院");
+    }
+
+    @Test
+    void eitherSideCancelsOnlyTheRequesterMarksAnError() throws Exception {
+        String byRequester = refer("omuta-houkatsu-2", "omuta-jiritsu");
+        assertRejected(status("omuta-houkatsu-2", byRequester, "cancelled", null), "REASON_REQUIRED");
+        assertDelivered(status("omuta-houkatsu-2", byRequester, "cancelled", "本人が転居したため取り下げ。"), "omuta-jiritsu");
+
+        String rejectedOne = refer("omuta-houkatsu-2", "omuta-jiritsu");
+        assertDelivered(status("omuta-jiritsu", rejectedOne, "rejected", "対象外（市外在住）のため。"), "omuta-houkatsu-2");
+
+        String inError = refer("omuta-houkatsu-2", "omuta-jiritsu");
+        assertRejected(status("omuta-jiritsu", inError, "entered-in-error", null), "ILLEGAL_TRANSITION");
+        assertDelivered(status("omuta-houkatsu-2", inError, "entered-in-error", null), "omuta-jiritsu");
+        assertRejected(status("omuta-houkatsu-2", inError, "cancelled", "誤登録"), "ILLEGAL_TRANSITION");
+    }
+
+    private String refer(String from, String to) {
+        ObjectNode referral = Messages.referral(from, to);
+        try (AgencyClient sender = agency(from)) {
+            sender.send(Messages.text(referral));
+            assertThat(sender.receiveReport(referral.get("messageId").asText(), WAIT).at("/payload/outcome").asText()).isEqualTo("delivered");
+        }
+        return Messages.payload(referral).get("referralId").asText();
+    }
+
+    private ObjectNode status(String from, String referralId, String status, String reason) {
+        ObjectNode message = Messages.referralStatus(from, referralId);
+        Messages.payload(message).put("status", status);
+        if (reason != null) {
+            Messages.payload(message).put("reason", reason);
+        }
+        return message;
+    }
+
+    private JsonNode send(ObjectNode message) {
+        try (AgencyClient sender = agency(message.get("sender").asText())) {
+            sender.send(Messages.text(message));
+            JsonNode report = sender.receiveReport(message.get("messageId").asText(), WAIT);
+            assertThat(report).isNotNull();
+            return report;
+        }
+    }
+
+    private void assertDelivered(ObjectNode message, String otherParty) {
+        JsonNode report = send(message);
+        assertThat(report.at("/payload/outcome").asText()).as(report.toString()).isEqualTo("delivered");
+        try (AgencyClient other = agency(otherParty)) {
+            assertThat(other.receiveMessage(message.get("messageId").asText(), WAIT)).isNotNull();
+        }
+    }
+
+    private void assertRejected(ObjectNode message, String code) {
+        JsonNode report = send(message);
+        assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
+        assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo(code);
+    }
+}
