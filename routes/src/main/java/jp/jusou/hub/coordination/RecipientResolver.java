@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <ul>
  *   <li>referral → {@code payload.to};</li>
  *   <li>referral-status → the other party of the referral (the hub knows it from the referral it delivered);</li>
- *   <li>case-update → every team member of the plan except the sender;</li>
+ *   <li>case-update → every team member of the plan except the sender (only from the coordinator,
+ *       with an increasing plan version; a closed case takes nothing until reopened);</li>
  *   <li>outreach-notice → {@code payload.to} (the meeting registry of the policy issue narrows it to members);</li>
  *   <li>consent → nobody: the hub itself is the recipient (the consent registry is the policy issue's).</li>
  * </ul>
@@ -26,12 +27,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class RecipientResolver {
 
     private final Referrals referrals;
+    private final Cases cases;
+    private final jp.jusou.hub.connectors.AgencyDirectory directory;
 
-    public RecipientResolver(Referrals referrals) {
+    public RecipientResolver(Referrals referrals, Cases cases, jp.jusou.hub.connectors.AgencyDirectory directory) {
         this.referrals = referrals;
+        this.cases = cases;
+        this.directory = directory;
     }
 
     public void resolve(HubMessage message) {
+        checkCase(message);
         JsonNode payload = message.payload();
         List<String> recipients = switch (message.type()) {
             case REFERRAL -> List.of(payload.path("to").asText());
@@ -80,6 +86,39 @@ public class RecipientResolver {
         return party == ReferralStatus.Party.RECEIVER ? referral.requester() : referral.receiver();
     }
 
+    /**
+     * Case rules: only the coordinator issues case updates, plan versions only increase, and a closed
+     * case takes no message until the coordinator reopens it with a newer plan that does not close it.
+     */
+    private void checkCase(HubMessage message) {
+        String caseId = message.tree().path("caseId").asText("");
+        boolean update = message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE;
+        if (update && !directory.find(message.sender()).map(a -> "takikan".equals(a.kind())).orElse(false)) {
+            throw new RejectedException(Reason.of(ReasonCode.NOT_COORDINATOR, "$.sender"));
+        }
+        if (caseId.isEmpty()) {
+            return;
+        }
+        Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
+        if (current == null || (update && message.messageId().equals(current.lastMessageId()))) {
+            return; // a new case, or a redelivery of the update an interrupted attempt already applied
+        }
+        if (!update) {
+            if (current.closed()) {
+                throw new RejectedException(Reason.of(ReasonCode.CASE_CLOSED, "$.caseId"));
+            }
+            return;
+        }
+        int planVersion = message.payload().path("planVersion").asInt();
+        if (planVersion <= current.planVersion()) {
+            throw new RejectedException(Reason.of(ReasonCode.STALE_PLAN_VERSION, "$.payload.planVersion",
+                    "現在の版: " + current.planVersion(), "Current version: " + current.planVersion()));
+        }
+        if (current.closed() && "closure".equals(message.payload().path("decision").asText())) {
+            throw new RejectedException(Reason.of(ReasonCode.CASE_CLOSED, "$.caseId"));
+        }
+    }
+
     private static List<String> teamExceptSender(HubMessage message) {
         Set<String> team = new LinkedHashSet<>();
         for (JsonNode member : message.payload().path("team")) {
@@ -106,6 +145,16 @@ public class RecipientResolver {
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL) {
             referrals.recordOpened(payload.path("referralId").asText(), message.sender(), payload.path("to").asText(),
                     message.tree().path("subject").path("localId").asText(null), message.messageId());
+        } else if (message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE) {
+            String caseId = message.tree().path("caseId").asText();
+            Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
+            if (current != null && message.messageId().equals(current.lastMessageId())) {
+                return;
+            }
+            List<String> team = new ArrayList<>();
+            payload.path("team").forEach(m -> team.add(m.path("agency").asText()));
+            cases.apply(caseId, message.municipality(), payload.path("planVersion").asInt(),
+                    "closure".equals(payload.path("decision").asText()), team, message.sender(), message.messageId(), message.text());
         } else if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
             Referrals.Referral referral = referrals.find(payload.path("referralId").asText()).orElseThrow();
             if (referrals.applied(referral.referralId(), message.messageId())) {

@@ -50,7 +50,8 @@ public class WebSecurity {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/api/v1/messages/**", "/api/v1/messages", "/api/v1/inbox/**", "/api/v1/inbox",
-                                "/api/v1/meetings/**", "/api/v1/meetings", "/api/v1/consents/**", "/api/v1/referrals/**").hasRole("AGENCY")
+                                "/api/v1/meetings/**", "/api/v1/meetings", "/api/v1/consents/**", "/api/v1/referrals/**",
+                                "/api/v1/cases/**").hasRole("AGENCY")
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/quarantine").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")

@@ -1,0 +1,62 @@
+package jp.jusou.hub.coordination;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.Principal;
+import java.util.List;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.MessageType;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.message.RejectedException;
+import jp.jusou.hub.platform.Problems;
+import jp.jusou.hub.policy.PolicyEngine;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/cases/{caseId}}: a member of the case team reads the latest case update as it
+ * would be delivered to it now (the policy engine decides again, so a revoked consent is honoured);
+ * anyone else gets 403 NOT_CASE_TEAM.
+ */
+@RestController
+public class CaseController {
+
+    private final Cases cases;
+    private final PolicyEngine policy;
+    private final ObjectMapper json;
+
+    public CaseController(Cases cases, PolicyEngine policy, ObjectMapper json) {
+        this.cases = cases;
+        this.policy = policy;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/cases/{caseId}")
+    public ResponseEntity<?> read(@PathVariable String caseId, Principal principal) throws Exception {
+        String caller = principal.getName();
+        Cases.CoordinatedCase found = cases.find(caseId).orElse(null);
+        if (found == null || (!found.team().contains(caller) && !found.coordinator().equals(caller))) {
+            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_CASE_TEAM, null));
+        }
+        if (found.coordinator().equals(caller)) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(found.lastUpdateJson());
+        }
+        HubMessage message = new HubMessage(found.coordinator(), null);
+        message.text(found.lastUpdateJson(), found.lastUpdateJson().length());
+        message.tree(json.readTree(found.lastUpdateJson()));
+        message.type(MessageType.CASE_UPDATE);
+        message.recipients(List.of(caller));
+        try {
+            policy.decide(message);
+        } catch (RejectedException notNow) {
+            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, notNow.reasons()));
+        }
+        if (message.copies().isEmpty()) {
+            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, message.notes()));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(message.copies().get(0).body());
+    }
+}

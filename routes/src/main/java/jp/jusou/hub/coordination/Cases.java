@@ -1,0 +1,53 @@
+package jp.jusou.hub.coordination;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Coordinated cases: plan version, team, open or closed, and the latest case update. */
+@Repository
+public class Cases {
+
+    public record CoordinatedCase(String caseId, String municipality, int planVersion, boolean closed, List<String> team,
+                                  String coordinator, String lastMessageId, String lastUpdateJson) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Cases(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CoordinatedCase> find(String caseId) {
+        return jdbc.query("SELECT * FROM coordinated_case WHERE case_id = ?", (rs, i) -> new CoordinatedCase(rs.getString("case_id"),
+                rs.getString("municipality"), rs.getInt("plan_version"), "closed".equals(rs.getString("status")),
+                Arrays.asList(rs.getString("team").split(",")), rs.getString("coordinator"), rs.getString("last_message_id"),
+                rs.getString("last_update_json")), caseId).stream().findFirst();
+    }
+
+    /**
+     * Applies a case update: a new case, or a newer plan of an existing one (compare-and-set on the
+     * plan version, so that a concurrent older update cannot overwrite a newer one).
+     */
+    public void apply(String caseId, String municipality, int planVersion, boolean closes, List<String> team, String coordinator,
+                      String messageId, String updateJson) {
+        Timestamp now = Timestamp.from(Instant.now());
+        String status = closes ? "closed" : "open";
+        if (find(caseId).isEmpty()) {
+            jdbc.update("INSERT INTO coordinated_case (case_id, municipality, plan_version, status, team, coordinator, last_message_id,"
+                            + " last_update_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    caseId, municipality, planVersion, status, String.join(",", team), coordinator, messageId, updateJson, now);
+            return;
+        }
+        int updated = jdbc.update("UPDATE coordinated_case SET plan_version = ?, status = ?, team = ?, coordinator = ?, last_message_id = ?,"
+                        + " last_update_json = ?, updated_at = ? WHERE case_id = ? AND plan_version < ?",
+                planVersion, status, String.join(",", team), coordinator, messageId, updateJson, now, caseId, planVersion);
+        if (updated != 1) {
+            throw new IllegalStateException("case " + caseId + " got a newer plan concurrently");
+        }
+    }
+}
