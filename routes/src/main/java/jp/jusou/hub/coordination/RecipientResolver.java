@@ -29,11 +29,16 @@ public class RecipientResolver {
     private final Referrals referrals;
     private final Cases cases;
     private final jp.jusou.hub.connectors.AgencyDirectory directory;
+    private final java.time.Clock clock;
+    private final int defaultResponseDays;
 
-    public RecipientResolver(Referrals referrals, Cases cases, jp.jusou.hub.connectors.AgencyDirectory directory) {
+    public RecipientResolver(Referrals referrals, Cases cases, jp.jusou.hub.connectors.AgencyDirectory directory, java.time.Clock clock,
+                             @org.springframework.beans.factory.annotation.Value("${hub.coordination.default-response-days}") int defaultResponseDays) {
         this.referrals = referrals;
         this.cases = cases;
         this.directory = directory;
+        this.clock = clock;
+        this.defaultResponseDays = defaultResponseDays;
     }
 
     public void resolve(HubMessage message) {
@@ -143,8 +148,10 @@ public class RecipientResolver {
     public void accepted(HubMessage message) {
         JsonNode payload = message.payload();
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL) {
+            java.time.LocalDate respondBy = payload.hasNonNull("respondBy") ? java.time.LocalDate.parse(payload.path("respondBy").asText())
+                    : java.time.LocalDate.now(clock).plusDays(defaultResponseDays);
             referrals.recordOpened(payload.path("referralId").asText(), message.sender(), payload.path("to").asText(),
-                    message.tree().path("subject").path("localId").asText(null), message.messageId());
+                    message.tree().path("subject").path("localId").asText(null), message.messageId(), respondBy);
         } else if (message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE) {
             String caseId = message.tree().path("caseId").asText();
             Cases.CoordinatedCase current = cases.find(caseId).orElse(null);

@@ -34,13 +34,15 @@ public class Referrals {
     }
 
     /** Records a delivered referral (status requested); a second delivery of the same id changes nothing. */
-    public void recordOpened(String referralId, String requester, String receiver, String subjectLocalId, String messageId) {
+    public void recordOpened(String referralId, String requester, String receiver, String subjectLocalId, String messageId,
+                             java.time.LocalDate respondBy) {
         if (find(referralId).isPresent()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at)"
-                + " VALUES (?, ?, ?, ?, ?, 'requested', ?)", referralId, requester, receiver, subjectLocalId, now, now);
+        jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at, respond_by)"
+                + " VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)", referralId, requester, receiver, subjectLocalId, now, now,
+                java.sql.Date.valueOf(respondBy));
         event(referralId, ReferralStatus.REQUESTED, requester, messageId, now);
     }
 

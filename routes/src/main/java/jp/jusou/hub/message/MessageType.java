@@ -11,7 +11,8 @@ public enum MessageType {
     CONSENT("consent", true),
     OUTREACH_NOTICE("outreach-notice", true),
     DELIVERY_REPORT("delivery-report", false),
-    CONSENT_WITHDRAWN("consent-withdrawn", false);
+    CONSENT_WITHDRAWN("consent-withdrawn", false),
+    REFERRAL_OVERDUE("referral-overdue", false);
 
     private final String wireName;
     private final boolean sentByAgencies;
