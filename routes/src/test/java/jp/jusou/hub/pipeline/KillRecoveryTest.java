@@ -67,6 +67,7 @@ class KillRecoveryTest {
                         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
                         String caseId = "C-KILL-" + thread + "-" + (i % 8);
                         referral.put("caseId", caseId);
+                        Messages.payload(referral).put("referralId", "R-" + caseId + "-" + i); // i: the order within the case
                         String id = referral.get("messageId").asText();
                         unsure.add(id);
                         houkatsu.send(Messages.text(referral), "case:" + caseId);
@@ -97,6 +98,8 @@ class KillRecoveryTest {
 
         startHub(data, brokerPort, httpPort, "second");
         Map<String, Integer> copies = new HashMap<>();
+        Map<String, Integer> lastInCase = new HashMap<>();
+        List<String> outOfOrder = new ArrayList<>();
         Map<String, Integer> reports = new HashMap<>();
         try (AgencyClient takikan = new AgencyClient(brokerUrl, "omuta-takikan", "demo-omuta-takikan");
              AgencyClient houkatsu = new AgencyClient(brokerUrl, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
@@ -105,6 +108,12 @@ class KillRecoveryTest {
                 JsonNode copy = takikan.receive(Duration.ofSeconds(2));
                 if (copy != null) {
                     copies.merge(copy.path("messageId").asText(), 1, Integer::sum);
+                    String caseId = copy.path("caseId").asText();
+                    int seq = Integer.parseInt(copy.at("/payload/referralId").asText().substring(("R-" + caseId + "-").length()));
+                    Integer before = lastInCase.put(caseId, seq);
+                    if (before != null && before > seq) {
+                        outOfOrder.add(caseId + ": " + before + " before " + seq);
+                    }
                 }
             }
             JsonNode copy;
@@ -122,6 +131,7 @@ class KillRecoveryTest {
                 .containsAll(confirmed);
         assertThat(copies.keySet()).as("nothing the sender never sent").isSubsetOf(union(confirmed, unsure));
         assertThat(copies.values()).as("each exactly once").containsOnly(1);
+        assertThat(outOfOrder).as("per-case order across the restart").isEmpty();
         for (String id : confirmed) {
             assertThat(reports.get(id)).as("one delivery report for " + id).isEqualTo(1);
         }
