@@ -84,7 +84,9 @@ public final class Messages {
         ObjectNode status = example("referral-status/accepted.json");
         status.put("sender", from);
         status.remove("legalBasis");
+        status.putObject("subject").put("localId", "TK-" + referralId); // the receiver's own local id
         payload(status).put("referralId", referralId);
+        payload(status).put("receiverLocalId", "TK-" + referralId);
         return status;
     }
 

@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class CaseController {
 
     private final Cases cases;
+    private final SubjectIdentities subjects;
     private final PolicyEngine policy;
     private final ObjectMapper json;
 
-    public CaseController(Cases cases, PolicyEngine policy, ObjectMapper json) {
+    public CaseController(Cases cases, SubjectIdentities subjects, PolicyEngine policy, ObjectMapper json) {
         this.cases = cases;
+        this.subjects = subjects;
         this.policy = policy;
         this.json = json;
     }
@@ -48,6 +50,9 @@ public class CaseController {
         message.text(found.lastUpdateJson(), found.lastUpdateJson().length());
         message.tree(json.readTree(found.lastUpdateJson()));
         message.type(MessageType.CASE_UPDATE);
+        var subject = message.tree().path("subject");
+        message.hubSubjectId(!subject.path("hubSubjectId").asText("").isEmpty() ? subject.path("hubSubjectId").asText()
+                : subjects.find(found.coordinator(), subject.path("localId").asText("")).orElse(null));
         message.recipients(List.of(caller));
         try {
             policy.decide(message);

@@ -76,10 +76,10 @@ public class OverdueReferrals {
         if (claimed != 1) {
             return false; // another instance took it, or it was answered meanwhile
         }
-        Referrals.Referral referral = jdbc.queryForObject("SELECT referral_id, requester, receiver, subject_local_id, status, respond_by"
+        Referrals.Referral referral = jdbc.queryForObject("SELECT referral_id, requester, receiver, subject_local_id, status, hub_subject_id"
                         + " FROM referral WHERE referral_id = ?",
                 (rs, i) -> new Referrals.Referral(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow()), referralId);
+                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6)), referralId);
         String respondBy = jdbc.queryForObject("SELECT respond_by FROM referral WHERE referral_id = ?", Date.class, referralId)
                 .toLocalDate().toString();
         send(referral, referral.receiver(), "reminder", respondBy,

@@ -28,13 +28,16 @@ public class RecipientResolver {
 
     private final Referrals referrals;
     private final Cases cases;
+    private final SubjectIdentities subjects;
     private final jp.jusou.hub.connectors.AgencyDirectory directory;
     private final java.time.Clock clock;
     private final int defaultResponseDays;
 
-    public RecipientResolver(Referrals referrals, Cases cases, jp.jusou.hub.connectors.AgencyDirectory directory, java.time.Clock clock,
+    public RecipientResolver(Referrals referrals, Cases cases, SubjectIdentities subjects, jp.jusou.hub.connectors.AgencyDirectory directory,
+                             java.time.Clock clock,
                              @org.springframework.beans.factory.annotation.Value("${hub.coordination.default-response-days}") int defaultResponseDays) {
         this.referrals = referrals;
+        this.subjects = subjects;
         this.cases = cases;
         this.directory = directory;
         this.clock = clock;
@@ -43,6 +46,7 @@ public class RecipientResolver {
 
     public void resolve(HubMessage message) {
         checkCase(message);
+        resolveSubject(message);
         JsonNode payload = message.payload();
         List<String> recipients = switch (message.type()) {
             case REFERRAL -> List.of(payload.path("to").asText());
@@ -89,6 +93,39 @@ public class RecipientResolver {
             throw new RejectedException(Reason.of(ReasonCode.REASON_REQUIRED, "$.payload.reason"));
         }
         return party == ReferralStatus.Party.RECEIVER ? referral.requester() : referral.receiver();
+    }
+
+    /**
+     * The subject as the hub knows it: the hubSubjectId the message names, else the one the sender's
+     * local id is mapped to, else (first referral or consent about the person) a new one. A
+     * referral-status whose subject is not the referral's is a SUBJECT_MISMATCH.
+     */
+    private void resolveSubject(HubMessage message) {
+        JsonNode subject = message.tree().path("subject");
+        String named = subject.path("hubSubjectId").asText("");
+        String localId = subject.path("localId").asText("");
+        String hubId = !named.isEmpty() ? named : localId.isEmpty() ? null : subjects.find(message.sender(), localId).orElse(null);
+        if (!named.isEmpty() && !localId.isEmpty()) {
+            String mapped = subjects.find(message.sender(), localId).orElse(null);
+            if (mapped != null && !mapped.equals(named)) {
+                throw new RejectedException(Reason.of(ReasonCode.SUBJECT_MISMATCH, "$.subject",
+                        "このlocalIdは別の対象者に対応づけられています。", "This localId belongs to another subject."));
+            }
+        }
+        if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
+            Referrals.Referral referral = referrals.find(message.payload().path("referralId").asText()).orElse(null);
+            if (referral != null && referral.hubSubjectId() != null) {
+                if (hubId != null && !hubId.equals(referral.hubSubjectId())) {
+                    throw new RejectedException(Reason.of(ReasonCode.SUBJECT_MISMATCH, "$.subject"));
+                }
+                hubId = referral.hubSubjectId();
+            }
+        }
+        if (hubId == null && !localId.isEmpty() && (message.type() == jp.jusou.hub.message.MessageType.REFERRAL
+                || message.type() == jp.jusou.hub.message.MessageType.CONSENT || message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE)) {
+            hubId = SubjectIdentities.newId();
+        }
+        message.hubSubjectId(hubId);
     }
 
     /**
@@ -147,11 +184,19 @@ public class RecipientResolver {
     @Transactional
     public void accepted(HubMessage message) {
         JsonNode payload = message.payload();
+        String localId = message.tree().path("subject").path("localId").asText("");
+        if (message.hubSubjectId() != null && !localId.isEmpty()) {
+            subjects.map(message.sender(), localId, message.hubSubjectId());
+        }
+        if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS && message.hubSubjectId() != null
+                && payload.hasNonNull("receiverLocalId") && "accepted".equals(payload.path("status").asText())) {
+            subjects.map(message.sender(), payload.path("receiverLocalId").asText(), message.hubSubjectId());
+        }
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL) {
             java.time.LocalDate respondBy = payload.hasNonNull("respondBy") ? java.time.LocalDate.parse(payload.path("respondBy").asText())
                     : java.time.LocalDate.now(clock).plusDays(defaultResponseDays);
             referrals.recordOpened(payload.path("referralId").asText(), message.sender(), payload.path("to").asText(),
-                    message.tree().path("subject").path("localId").asText(null), message.messageId(), respondBy);
+                    message.tree().path("subject").path("localId").asText(null), message.messageId(), respondBy, message.hubSubjectId());
         } else if (message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE) {
             String caseId = message.tree().path("caseId").asText();
             Cases.CoordinatedCase current = cases.find(caseId).orElse(null);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Referrals {
 
-    public record Referral(String referralId, String requester, String receiver, String subjectLocalId, ReferralStatus status) {
+    public record Referral(String referralId, String requester, String receiver, String subjectLocalId, ReferralStatus status,
+                           String hubSubjectId) {
     }
 
     /** One step of a referral's history. */
@@ -27,22 +28,22 @@ public class Referrals {
     }
 
     public Optional<Referral> find(String referralId) {
-        return jdbc.query("SELECT referral_id, requester, receiver, subject_local_id, status FROM referral WHERE referral_id = ?",
+        return jdbc.query("SELECT referral_id, requester, receiver, subject_local_id, status, hub_subject_id FROM referral WHERE referral_id = ?",
                 (rs, i) -> new Referral(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow()),
+                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6)),
                 referralId).stream().findFirst();
     }
 
     /** Records a delivered referral (status requested); a second delivery of the same id changes nothing. */
     public void recordOpened(String referralId, String requester, String receiver, String subjectLocalId, String messageId,
-                             java.time.LocalDate respondBy) {
+                             java.time.LocalDate respondBy, String hubSubjectId) {
         if (find(referralId).isPresent()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at, respond_by)"
-                + " VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)", referralId, requester, receiver, subjectLocalId, now, now,
-                java.sql.Date.valueOf(respondBy));
+        jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at,"
+                + " respond_by, hub_subject_id) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?)", referralId, requester, receiver, subjectLocalId,
+                now, now, java.sql.Date.valueOf(respondBy), hubSubjectId);
         event(referralId, ReferralStatus.REQUESTED, requester, messageId, now);
     }
 

@@ -29,8 +29,11 @@ public class DeliveryReports {
      * the recipients left out with their reasons.
      */
     public Report delivered(String inReplyTo, String municipality, List<String> recipients, List<OutboundCopy> copies,
-                            List<Reason> notes, String brokerMessageId) {
+                            List<Reason> notes, String brokerMessageId, String hubSubjectId) {
         ObjectNode payload = payload(inReplyTo, "delivered", brokerMessageId);
+        if (hubSubjectId != null) {
+            payload.put("hubSubjectId", hubSubjectId);
+        }
         ArrayNode to = payload.putArray("recipients");
         recipients.forEach(to::add);
         ArrayNode redactions = payload.putArray("redactions");

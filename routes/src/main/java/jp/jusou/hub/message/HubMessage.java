@@ -23,6 +23,7 @@ public final class HubMessage {
     private String messageId;
     private String groupId;
     private List<String> recipients = List.of();
+    private String hubSubjectId;
     private final List<OutboundCopy> copies = new ArrayList<>();
     private final List<Reason> notes = new ArrayList<>();
 
@@ -123,6 +124,15 @@ public final class HubMessage {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The hub's pseudonymous id of the message's subject, once coordination has resolved it (or null). */
+    public String hubSubjectId() {
+        return hubSubjectId;
+    }
+
+    public void hubSubjectId(String hubSubjectId) {
+        this.hubSubjectId = hubSubjectId;
     }
 
     public List<String> recipients() {

@@ -50,7 +50,7 @@ public class OutcomeRecorder {
     public DeliveryReports.Report delivered(HubMessage message) {
         List<String> recipients = message.copies().stream().map(c -> c.recipient()).toList();
         DeliveryReports.Report report = reports.delivered(message.messageId(), municipalityOf(message.authenticatedAgency()),
-                recipients, message.copies(), message.notes(), message.brokerMessageId());
+                recipients, message.copies(), message.notes(), message.brokerMessageId(), message.hubSubjectId());
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
                 message.type().wireName(), recipients, report.json());
         coordination.accepted(message);

@@ -140,6 +140,9 @@ public class PipelineRoutes extends RouteBuilder {
         in.setHeader("hub_type", message.type().wireName());
         in.setHeader("hub_sender", message.sender());
         in.setHeader("hub_message_id", message.messageId());
+        if (message.hubSubjectId() != null) {
+            in.setHeader("hub_subject_id", message.hubSubjectId());
+        }
         in.setBody(copy.body());
         metrics.out(copy.recipient(), message.type().wireName());
     }

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,17 +250,9 @@ public class ConsentPolicyEngine implements PolicyEngine {
         return null;
     }
 
-    /** The ways a message may name its subject: the hub's id, or the sender's own local id. */
+    /** The subject as consents know it: the hub's id, which coordination resolved from either id. */
     static Set<String> subjectRefs(HubMessage message) {
-        Set<String> refs = new LinkedHashSet<>();
-        JsonNode subject = message.tree().path("subject");
-        if (!subject.path("hubSubjectId").asText("").isEmpty()) {
-            refs.add(subject.path("hubSubjectId").asText());
-        }
-        if (!subject.path("localId").asText("").isEmpty()) {
-            refs.add(message.sender() + ":" + subject.path("localId").asText());
-        }
-        return refs;
+        return message.hubSubjectId() == null ? Set.of() : Set.of(message.hubSubjectId());
     }
 
     // --- consent messages: grant and revoke
@@ -321,8 +312,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
         }
         JsonNode payload = message.payload();
         if ("grant".equals(payload.path("action").asText())) {
-            String subjectRef = subjectRefs(message).iterator().next();
-            consents.grant(message.municipality(), message.sender(), subjectRef, payload);
+            consents.grant(message.municipality(), message.sender(), message.hubSubjectId(), payload);
         } else {
             consents.revoke(payload.path("consentId").asText(), message.sender());
         }

@@ -56,14 +56,9 @@ public class DisclosureLedger {
         this.jdbc = jdbc;
     }
 
-    /** The subject as the ledger knows it: the hub's subject id, else the sender's local id. */
+    /** The subject as the ledger knows it: the hub's pseudonymous subject id. */
     public static String subjectRef(HubMessage message) {
-        String hubSubject = message.tree().path("subject").path("hubSubjectId").asText("");
-        if (!hubSubject.isEmpty()) {
-            return hubSubject;
-        }
-        String local = message.tree().path("subject").path("localId").asText("");
-        return local.isEmpty() ? null : message.sender() + ":" + local;
+        return message.hubSubjectId();
     }
 
     /**

@@ -67,6 +67,40 @@ class ReferralLifecycleTest extends HubTestSupport {
         assertRejected(status("omuta-houkatsu-2", inError, "cancelled", "誤登録"), "ILLEGAL_TRANSITION");
     }
 
+    @Test
+    void theHubNamesThePersonAcrossAgenciesAndRefusesAStatusAboutSomeoneElse() throws Exception {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-shogai");
+        String hubSubjectId;
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient shogai = agency("omuta-shogai")) {
+            houkatsu.send(Messages.text(referral));
+            JsonNode report = houkatsu.receiveReport(referral.get("messageId").asText(), WAIT);
+            hubSubjectId = report.at("/payload/hubSubjectId").asText();
+            assertThat(hubSubjectId).matches("S-[A-Z0-9]{4}-[A-Z0-9]{4}");
+            jakarta.jms.Message copy = null;
+            while (copy == null || !referral.get("messageId").asText().equals(
+                    Messages.JSON.readTree(((jakarta.jms.TextMessage) copy).getText()).path("messageId").asText())) {
+                copy = shogai.receiveRaw(WAIT);
+                assertThat(copy).isNotNull();
+            }
+            assertThat(copy.getStringProperty("hub_subject_id")).as("the receiver learns the hub's id").isEqualTo(hubSubjectId);
+        }
+        String referralId = Messages.payload(referral).get("referralId").asText();
+        // the receiver accepts under its own local id, then names the person by the hub's id alone
+        ObjectNode accepted = status("omuta-shogai", referralId, "accepted", null);
+        Messages.payload(accepted).put("receiverLocalId", "SG-0099");
+        assertDelivered(accepted, "omuta-houkatsu-1");
+        ObjectNode byHubId = status("omuta-shogai", referralId, "in-progress", null);
+        byHubId.putObject("subject").put("hubSubjectId", hubSubjectId);
+        assertDelivered(byHubId, "omuta-houkatsu-1");
+        ObjectNode byMappedLocalId = status("omuta-shogai", referralId, "on-hold", "調整中");
+        byMappedLocalId.putObject("subject").put("localId", "SG-0099");
+        assertDelivered(byMappedLocalId, "omuta-houkatsu-1");
+
+        ObjectNode someoneElse = status("omuta-shogai", referralId, "in-progress", null);
+        someoneElse.putObject("subject").put("hubSubjectId", "S-ZZZZ-ZZZZ");
+        assertRejected(someoneElse, "SUBJECT_MISMATCH");
+    }
+
     private String refer(String from, String to) {
         ObjectNode referral = Messages.referral(from, to);
         try (AgencyClient sender = agency(from)) {
