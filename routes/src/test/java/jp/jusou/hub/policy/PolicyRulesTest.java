@@ -61,6 +61,17 @@ class PolicyRulesTest extends HubTestSupport {
     }
 
     @Test
+    void withoutTheIdentityClassARecipientSeesNeitherTheNameNorTheSendersLocalId() {
+        ObjectNode referral = referralUnder("omuta-houkatsu-1", "omuta-takikan", consent("omuta-houkatsu-1", "H-C8",
+                List.of("omuta-takikan"), List.of("summary")), "H-C8");
+        JsonNode report = send("omuta-houkatsu-1", referral);
+        assertThat(redactions(report)).contains("omuta-takikan/identity/$.subject.localId", "omuta-takikan/identity/$.payload.person.name");
+        JsonNode copy = receive("omuta-takikan", referral);
+        assertThat(copy.path("subject").has("localId")).isFalse();
+        assertThat(Messages.text(copy)).doesNotContain("H-C8", "古賀 ミチ子");
+    }
+
+    @Test
     void recipientOutsideTheConsentIsDenied() {
         ObjectNode referral = referralUnder("omuta-houkatsu-1", "omuta-jiritsu", consent("omuta-houkatsu-1", "H-C3",
                 List.of("omuta-takikan"), List.of("identity")), "H-C3");
