@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>referral-status → the other party of the referral (the hub knows it from the referral it delivered);</li>
  *   <li>case-update → every team member of the plan except the sender (only from the coordinator,
  *       with an increasing plan version; a closed case takes nothing until reopened);</li>
- *   <li>outreach-notice → {@code payload.to} (the meeting registry of the policy issue narrows it to members);</li>
- *   <li>consent → nobody: the hub itself is the recipient (the consent registry is the policy issue's).</li>
+ *   <li>outreach-notice → {@code payload.to} (the policy engine keeps only the 支援会議's members);</li>
+ *   <li>consent → nobody but the hub's consent registry (a revocation's consent-withdrawn copies are the policy engine's).</li>
  * </ul>
  */
 @Component

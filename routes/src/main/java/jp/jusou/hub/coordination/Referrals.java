@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The referrals the hub has delivered, so that a referral-status reaches the other party. The
- * lifecycle (state machine, deadlines) is the coordination issue's; this is its table's first form.
+ * The referrals the hub has delivered: parties, subject, current status with its history, and the
+ * response deadline (the closed loop of つなぎ).
  */
 @Repository
 public class Referrals {
