@@ -63,6 +63,40 @@ public abstract class HubTestSupport {
         }
     }
 
+    private static final java.time.Duration REPORT_WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Sends a message as its sender (grouped by its case, if it has one) and returns the hub's delivery report. */
+    protected com.fasterxml.jackson.databind.JsonNode sendForReport(com.fasterxml.jackson.databind.node.ObjectNode message) {
+        try (AgencyClient sender = agency(message.get("sender").asText())) {
+            String caseId = message.path("caseId").asText("");
+            sender.send(Messages.text(message), caseId.isEmpty() ? null : "case:" + caseId);
+            var report = sender.receiveReport(message.get("messageId").asText(), REPORT_WAIT);
+            org.assertj.core.api.Assertions.assertThat(report).as("delivery report").isNotNull();
+            return report;
+        }
+    }
+
+    /** Sends a message, expects it delivered, and checks that every given recipient receives it. */
+    protected com.fasterxml.jackson.databind.JsonNode assertDelivered(com.fasterxml.jackson.databind.node.ObjectNode message,
+                                                                        String... recipients) {
+        var report = sendForReport(message);
+        org.assertj.core.api.Assertions.assertThat(report.at("/payload/outcome").asText()).as(report.toString()).isEqualTo("delivered");
+        for (String recipient : recipients) {
+            try (AgencyClient client = agency(recipient)) {
+                org.assertj.core.api.Assertions.assertThat(client.receiveMessage(message.get("messageId").asText(), REPORT_WAIT))
+                        .as(recipient).isNotNull();
+            }
+        }
+        return report;
+    }
+
+    /** Sends a message and expects it rejected, with this reason code first. */
+    protected void assertRejected(com.fasterxml.jackson.databind.node.ObjectNode message, String code) {
+        var report = sendForReport(message);
+        org.assertj.core.api.Assertions.assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
+        org.assertj.core.api.Assertions.assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo(code);
+    }
+
     @DynamicPropertySource
     static void isolatedHub(DynamicPropertyRegistry registry) {
         int id = BROKER_IDS.incrementAndGet();

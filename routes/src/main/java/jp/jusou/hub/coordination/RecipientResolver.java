@@ -104,14 +104,12 @@ public class RecipientResolver {
         JsonNode subject = message.tree().path("subject");
         String named = subject.path("hubSubjectId").asText("");
         String localId = subject.path("localId").asText("");
-        String hubId = !named.isEmpty() ? named : localId.isEmpty() ? null : subjects.find(message.sender(), localId).orElse(null);
-        if (!named.isEmpty() && !localId.isEmpty()) {
-            String mapped = subjects.find(message.sender(), localId).orElse(null);
-            if (mapped != null && !mapped.equals(named)) {
-                throw new RejectedException(Reason.of(ReasonCode.SUBJECT_MISMATCH, "$.subject",
-                        "このlocalIdは別の対象者に対応づけられています。", "This localId belongs to another subject."));
-            }
+        String mapped = localId.isEmpty() ? null : subjects.find(message.sender(), localId).orElse(null);
+        if (!named.isEmpty() && mapped != null && !mapped.equals(named)) {
+            throw new RejectedException(Reason.of(ReasonCode.SUBJECT_MISMATCH, "$.subject",
+                    "このlocalIdは別の対象者に対応づけられています。", "This localId belongs to another subject."));
         }
+        String hubId = !named.isEmpty() ? named : mapped;
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
             Referrals.Referral referral = referrals.find(message.payload().path("referralId").asText()).orElse(null);
             if (referral != null && referral.hubSubjectId() != null) {

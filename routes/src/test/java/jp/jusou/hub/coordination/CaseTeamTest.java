@@ -69,30 +69,4 @@ class CaseTeamTest extends HubTestSupport {
         afterReopen.put("caseId", caseId);
         assertDelivered(afterReopen, "omuta-takikan");
     }
-
-    private JsonNode send(ObjectNode message) {
-        try (AgencyClient sender = agency(message.get("sender").asText())) {
-            sender.send(Messages.text(message), "case:" + message.path("caseId").asText());
-            JsonNode report = sender.receiveReport(message.get("messageId").asText(), WAIT);
-            assertThat(report).isNotNull();
-            return report;
-        }
-    }
-
-    private JsonNode assertDelivered(ObjectNode message, String... recipients) {
-        JsonNode report = send(message);
-        assertThat(report.at("/payload/outcome").asText()).as(report.toString()).isEqualTo("delivered");
-        for (String recipient : recipients) {
-            try (AgencyClient client = agency(recipient)) {
-                assertThat(client.receiveMessage(message.get("messageId").asText(), WAIT)).as(recipient).isNotNull();
-            }
-        }
-        return report;
-    }
-
-    private void assertRejected(ObjectNode message, String code) {
-        JsonNode report = send(message);
-        assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
-        assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo(code);
-    }
 }

@@ -118,27 +118,4 @@ class ReferralLifecycleTest extends HubTestSupport {
         }
         return message;
     }
-
-    private JsonNode send(ObjectNode message) {
-        try (AgencyClient sender = agency(message.get("sender").asText())) {
-            sender.send(Messages.text(message));
-            JsonNode report = sender.receiveReport(message.get("messageId").asText(), WAIT);
-            assertThat(report).isNotNull();
-            return report;
-        }
-    }
-
-    private void assertDelivered(ObjectNode message, String otherParty) {
-        JsonNode report = send(message);
-        assertThat(report.at("/payload/outcome").asText()).as(report.toString()).isEqualTo("delivered");
-        try (AgencyClient other = agency(otherParty)) {
-            assertThat(other.receiveMessage(message.get("messageId").asText(), WAIT)).isNotNull();
-        }
-    }
-
-    private void assertRejected(ObjectNode message, String code) {
-        JsonNode report = send(message);
-        assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
-        assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo(code);
-    }
 }
