@@ -34,22 +34,30 @@ public class QueueDepths {
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
 
     private final JmsTemplate jms;
-    private final List<String> queues = new ArrayList<>();
+    private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final MeterRegistry registry;
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
 
     public QueueDepths(ConnectionFactory connectionFactory, AgencyDirectory directory, MeterRegistry registry) {
         this.jms = new JmsTemplate(connectionFactory);
-        for (Agency agency : directory.all()) {
-            queues.add(agency.inboundQueue());
-            queues.add(agency.outboundQueue());
+        this.registry = registry;
+        watch("hub.dlq");
+        directory.subscribe(agencies -> agencies.forEach(agency -> {
+            watch(agency.inboundQueue());
+            watch(agency.outboundQueue());
+        }));
+    }
+
+    /** Queues stay watched after an undeploy: what waits on them is still worth seeing. */
+    private synchronized void watch(String queue) {
+        if (depths.containsKey(queue)) {
+            return;
         }
-        queues.add("hub.dlq");
-        for (String queue : queues) {
-            AtomicLong depth = new AtomicLong(-1);
-            depths.put(queue, depth);
-            Gauge.builder("hub.queue.depth", depth, AtomicLong::get).tag("queue", queue)
-                    .description("Messages waiting on the queue").register(registry);
-        }
+        AtomicLong depth = new AtomicLong(-1);
+        depths.put(queue, depth);
+        queues.add(queue);
+        Gauge.builder("hub.queue.depth", depth, AtomicLong::get).tag("queue", queue)
+                .description("Messages waiting on the queue").register(registry);
     }
 
     @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${hub.operations.queue-depth-interval}")
