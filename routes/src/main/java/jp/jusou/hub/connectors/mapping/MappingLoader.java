@@ -45,7 +45,15 @@ final class MappingLoader {
     static CsvMapping load(String fileName, InputStream yaml) throws MappingException {
         JsonNode root;
         try {
-            root = READER.readTree(yaml, InputFormat.YAML);
+            try {
+                root = READER.readTree(yaml, InputFormat.YAML);
+            } catch (IllegalArgumentException e) {
+                // the location-aware reader wraps Jackson's exception
+                if (e.getCause() instanceof IOException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new MappingException(List.of(CsvMapping.problem(fileName, at == null ? 0 : at.getLineNr(), null, "MAPPING_SYNTAX",
