@@ -41,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Benchmark {
 
     static final String BROKER_PASSWORD = "bench-secret";
-    static final String SENDER = "omuta-houkatsu-1";
+    // a broker-only agency of the demo (omuta-houkatsu-1 now exchanges files; its reports would go to its folder)
+    static final String SENDER = "omuta-kodomo";
     static final String RECIPIENT = "omuta-takikan";
     static final String BRIDGE_ROUTE = "bench-bridge";
     /** In-VM acceptor id of the benchmark's hub (hub.broker.embedded-id), apart from a hub already running on vm://0. */
