@@ -122,6 +122,7 @@ public class ConnectorRuntime {
     public ConnectorDefinition validate(String file, String text) {
         ConnectorDefinition definition = definitions.parse(file, text);
         secrets.agencySecret(definition);
+        secrets.requireHostKeys(definition);
         return definition;
     }
 
@@ -133,6 +134,7 @@ public class ConnectorRuntime {
             return new Deployment(id, current.version(), "unchanged");
         }
         String secret = secrets.agencySecret(definition); // a missing secret fails here, before anything changes
+        secrets.requireHostKeys(definition);
         boolean paused = current != null && current.paused();
         try {
             startLocally(definition, secret, paused);

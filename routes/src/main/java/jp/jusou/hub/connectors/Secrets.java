@@ -30,6 +30,16 @@ public class Secrets {
         return resolve(definition, definition.secret(), "$.secret", "demo-" + definition.id());
     }
 
+    /** Outside the demo an SFTP transport must name the server's host key; without one, any server could pose as it. */
+    public void requireHostKeys(ConnectorDefinition definition) {
+        for (var entry : java.util.Map.of("inbound", definition.inbound(), "outbound", definition.outbound()).entrySet()) {
+            ConnectorDefinition.Transport t = entry.getValue();
+            if (!demo && ConnectorDefinition.Transport.SFTP.equals(t.type()) && t.text("knownHostsFile") == null) {
+                throw invalid(definition, "$." + entry.getKey(), "knownHostsFile is required for SFTP outside the demo profile");
+            }
+        }
+    }
+
     /** A secret of a transport (e.g. the hub's SFTP password on the agency's server). */
     public String resolve(ConnectorDefinition definition, ConnectorDefinition.SecretRef ref, String path, String demoValue) {
         String value = null;

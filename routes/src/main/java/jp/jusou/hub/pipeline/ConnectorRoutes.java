@@ -90,7 +90,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
                         poller.filter(exchangeProperty(FileIntake.REPORT_TEXT).isNotNull())
                                 .setBody(exchangeProperty(FileIntake.REPORT_TEXT))
                                 .setHeader(org.apache.camel.Exchange.FILE_NAME, exchangeProperty(FileIntake.REPORT_PATH))
-                                .to(sftpBase(definition, in, secrets, "$.inbound.password") + "&fileExist=Override")
+                                .to(sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=true&fileExist=Override")
                                 .id("report-beside-file")
                                 .end();
                     }
@@ -160,7 +160,8 @@ public class ConnectorRoutes implements ConnectorLauncher {
         if (Transport.FILE.equals(in.type())) {
             return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true";
         }
-        return sftpBase(definition, in, secrets, "$.inbound.password") + "&" + options;
+        // the agency's server has its folders: connecting at start-up to create them would hold the start
+        return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&" + options;
     }
 
     private String writerUri(ConnectorDefinition definition, Transport out, SecretSource secrets) {
@@ -169,7 +170,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
         if (Transport.FILE.equals(out.type())) {
             return "file:" + directory(out.text("directory")) + "?" + options + "&autoCreate=true";
         }
-        return sftpBase(definition, out, secrets, "$.outbound.password") + "&" + options;
+        return sftpBase(definition, out, secrets, "$.outbound.password") + "&autoCreate=true&" + options;
     }
 
     private static String sftpBase(ConnectorDefinition definition, Transport t, SecretSource secrets, String path) {
@@ -179,7 +180,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
         String base = t.text("path").startsWith("/") ? t.text("path") : "/" + t.text("path");
         return "sftp://" + t.text("host") + ":" + (t.node("port").isInt() ? t.node("port").asInt() : 22) + base
                 + "?username=" + raw(t.text("username")) + "&password=" + raw(password) + "&" + hostKey
-                + "&autoCreate=true&stepwise=false&binary=true&disconnect=false";
+                + "&stepwise=false&binary=true&disconnect=false";
     }
 
     /** The transport's directory, created now: a directory that cannot exist fails the start, not the first message. */

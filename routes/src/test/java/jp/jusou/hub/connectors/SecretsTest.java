@@ -51,6 +51,15 @@ class SecretsTest {
     }
 
     @Test
+    void outsideTheDemoSftpNeedsTheServersHostKey() {
+        ConnectorDefinition sftp = new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml", YAML.replace(
+                "inbound: {transport: broker}", "inbound: {transport: sftp, host: h, path: /in, username: u, password: {env: P}, format: json}"));
+        new Secrets(env("demo", true)).requireHostKeys(sftp);
+        assertThatThrownBy(() -> new Secrets(env("external", false)).requireHostKeys(sftp))
+                .hasMessageContaining("$.inbound").hasMessageContaining("knownHostsFile is required");
+    }
+
+    @Test
     void aSecretFileIsReadAndTrimmed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secret");
         Files.writeString(file, "from-a-file\n");
