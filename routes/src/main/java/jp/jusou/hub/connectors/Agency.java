@@ -1,8 +1,14 @@
 package jp.jusou.hub.connectors;
 
-/** An agency connected to the hub, as its connector definition names it. */
+/**
+ * An agency connected to the hub, as its connector definition names it.
+ *
+ * @param source       the definition's file name
+ * @param secretDigest SHA-256 of the agency's secret, resolved when the connector was activated
+ *                     (null for an agency read without its secret, e.g. by hubctl)
+ */
 public record Agency(String id, String name, String kind, String municipality, String operator,
-                     String secretEnv, String source) {
+                     String secretRef, String source, byte[] secretDigest) {
 
     public String inboundQueue() {
         return "hub.inbound." + id;
@@ -10,5 +16,9 @@ public record Agency(String id, String name, String kind, String municipality, S
 
     public String outboundQueue() {
         return "hub.outbound." + id;
+    }
+
+    public Agency withSecretDigest(byte[] digest) {
+        return new Agency(id, name, kind, municipality, operator, secretRef, source, digest);
     }
 }

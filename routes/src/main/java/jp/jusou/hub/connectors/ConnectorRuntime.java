@@ -1,73 +1,496 @@
 package jp.jusou.hub.connectors;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * STAND-IN on branch console until the connector runtime lands from main (same public signatures):
- * pause/resume stop and start the agency's broker intake route, so messages pile up on
- * hub.inbound.&lt;id&gt;. State is per instance here; main's runtime keeps it in connector_state.
- * The merge with main replaces this file.
+ * The connector lifecycle at runtime: deploy, update, undeploy, roll back, pause and resume, while
+ * the hub keeps running. What should run is in the database ({@link ConnectorRegistry}); each hub
+ * instance makes its own Camel routes follow it ({@link #reconcile}), so several instances agree.
+ *
+ * <p>An update that fails validation never reaches the registry; one whose routes fail to start is
+ * recorded as a failed version and the previous version is started again. Undeploying first stops
+ * new input and lets the agency's inbound queue drain, so nothing already accepted is lost; messages
+ * waiting for the agency on {@code hub.outbound.<id>} stay on the broker until it comes back.
  */
 @Component
 public class ConnectorRuntime {
 
-    private record State(String state, java.time.Instant changedAt, String changedBy) {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
+    public static final String SYSTEM = "system";
+
+    /** What this instance runs for one agency. */
+    private record Running(ConnectorDefinition definition, int version, long revision, boolean paused, String error,
+                           java.time.Instant changedAt, String changedBy) {
     }
 
+    /** The outcome of a deployment. */
+    public record Deployment(String agencyId, int version, String action) {
+    }
+
+    private final ConnectorRegistry registry;
     private final AgencyDirectory directory;
-    private final CamelContext camel;
+    private final ConnectorLauncher launcher;
+    private final Secrets secrets;
+    private final ConnectorDefinitions definitions;
+    private final ConnectorProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<Path, String> watchedSeen = new HashMap<>();
+    private volatile boolean started;
 
-    public ConnectorRuntime(AgencyDirectory directory, CamelContext camel, ApplicationEventPublisher events, Clock clock) {
+    public ConnectorRuntime(ConnectorRegistry registry, AgencyDirectory directory, ConnectorLauncher launcher,
+                            Secrets secrets, MappingCatalog mappings, ConnectorProperties properties,
+                            ApplicationEventPublisher events, Clock clock) {
+        this.registry = registry;
         this.directory = directory;
-        this.camel = camel;
+        this.launcher = launcher;
+        this.secrets = secrets;
+        this.definitions = new ConnectorDefinitions(mappings::exists);
+        this.properties = properties;
         this.events = events;
         this.clock = clock;
     }
 
+    public ConnectorDefinitions definitions() {
+        return definitions;
+    }
+
+    /** Deploys the definitions shipped with the hub (when changed), then starts what the registry says should run. */
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void start() throws IOException {
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources(properties.location());
+        java.util.Arrays.sort(resources, Comparator.comparing(r -> String.valueOf(r.getFilename())));
+        for (Resource resource : resources) {
+            String text;
+            try (InputStream in = resource.getInputStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            // a broken definition shipped with the hub stops the start-up, naming the file and the line
+            ConnectorDefinition definition = definitions.parse(resource.getFilename(), text);
+            registerIfChanged(definition);
+        }
+        started = true;
+        reconcile();
+        scanWatchDir();
+    }
+
+    /** Records a shipped or dropped definition as the new active version if its text changed since its last version. */
+    private void registerIfChanged(ConnectorDefinition definition) {
+        Optional<ConnectorRegistry.Version> latest = registry.latest(definition.id());
+        if (latest.isPresent() && latest.get().sha256().equals(definition.sha256())) {
+            return; // deployed before (or undeployed on purpose): nothing new in the file
+        }
+        try {
+            deploy(definition, SYSTEM);
+        } catch (ConnectorStartException e) {
+            log.error("Connector {} (from {}) could not start: {}", definition.id(), definition.source(), e.getMessage());
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            log.info("Connector {} was registered by another instance at the same moment", definition.id());
+        }
+    }
+
+    /** Validates and deploys (or updates) a connector from its YAML text. */
+    public synchronized Deployment deploy(String file, String text, String actor) {
+        return deploy(definitions.parse(file, text), actor);
+    }
+
+    /** Checks a definition without deploying it (schema, mapping, secret). */
+    public ConnectorDefinition validate(String file, String text) {
+        ConnectorDefinition definition = definitions.parse(file, text);
+        secrets.agencySecret(definition);
+        return definition;
+    }
+
+    private synchronized Deployment deploy(ConnectorDefinition definition, String actor) {
+        String id = definition.id();
+        Optional<ConnectorRegistry.Version> latest = registry.latest(id);
+        Running current = running.get(id);
+        if (current != null && current.definition().sha256().equals(definition.sha256())) {
+            return new Deployment(id, current.version(), "unchanged");
+        }
+        String secret = secrets.agencySecret(definition); // a missing secret fails here, before anything changes
+        boolean paused = current != null && current.paused();
+        try {
+            startLocally(definition, secret, paused);
+        } catch (Exception e) {
+            String error = describe(e);
+            int version = registry.addVersion(definition, "failed", error, actor, clock.instant());
+            events.publishEvent(new ConnectorChanged(id, "deploy-failed", version, actor, error));
+            throw new ConnectorStartException(id, version, error);
+        }
+        int version = registry.addVersion(definition, "active", null, actor, clock.instant());
+        if (paused) {
+            registry.setPaused(id, true, actor, clock.instant());
+        }
+        long revision = registry.state(id).orElseThrow().revision();
+        running.put(id, new Running(definition, version, revision, paused, null, clock.instant(), actor));
+        String action = latest.isEmpty() ? "deploy" : "update";
+        events.publishEvent(new ConnectorChanged(id, action, version, actor, definition.source()));
+        log.info("Connector {} version {} {} by {}", id, version, action, actor);
+        return new Deployment(id, version, action);
+    }
+
+    /**
+     * Starts the definition's routes in place of what runs now; if they fail, what ran before is
+     * started again and the exception thrown.
+     */
+    private void startLocally(ConnectorDefinition definition, String secret, boolean paused) throws Exception {
+        String id = definition.id();
+        Running previous = running.get(id);
+        Map<String, Agency> agencies = new LinkedHashMap<>();
+        directory.all().forEach(a -> agencies.put(a.id(), a));
+        Agency before = agencies.get(id);
+        agencies.put(id, definition.agency().withSecretDigest(digest(secret)));
+        if (previous != null) {
+            launcher.stop(id);
+        }
+        try {
+            directory.replace(agencies); // queues, broker security and the login exist before any route runs
+            launcher.start(definition, paused, secretSource(definition, secret));
+        } catch (Exception e) {
+            if (before == null) {
+                agencies.remove(id);
+            } else {
+                agencies.put(id, before);
+            }
+            directory.replace(agencies);
+            if (previous != null) {
+                try {
+                    launcher.start(previous.definition(), previous.paused(),
+                            secretSource(previous.definition(), secrets.agencySecret(previous.definition())));
+                } catch (Exception again) {
+                    log.error("Connector {}: the previous version could not be restarted either: {}", id, describe(again));
+                    running.put(id, new Running(previous.definition(), previous.version(), previous.revision(),
+                            previous.paused(), describe(again), clock.instant(), SYSTEM));
+                }
+            }
+            throw e;
+        }
+    }
+
+    private ConnectorLauncher.SecretSource secretSource(ConnectorDefinition definition, String agencySecret) {
+        return new ConnectorLauncher.SecretSource() {
+            @Override
+            public String agencySecret() {
+                return agencySecret;
+            }
+
+            @Override
+            public String resolve(ConnectorDefinition.SecretRef ref, String path) {
+                return secrets.resolve(definition, ref, path, "demo-" + definition.id() + "-transport");
+            }
+        };
+    }
+
+    /** Re-activates an earlier version (default: the one before the active one). */
+    public synchronized Deployment rollback(String agencyId, Integer toVersion, String actor) {
+        List<ConnectorRegistry.Version> versions = registry.versions(agencyId);
+        if (versions.isEmpty()) {
+            throw new UnknownConnectorException(agencyId);
+        }
+        Running current = running.get(agencyId);
+        ConnectorRegistry.Version target;
+        if (toVersion != null) {
+            target = versions.stream().filter(v -> v.version() == toVersion).findFirst()
+                    .orElseThrow(() -> new ConnectorConflictException(agencyId + " has no version " + toVersion));
+        } else {
+            int from = current == null ? Integer.MAX_VALUE : current.version();
+            target = versions.stream().filter(v -> v.version() < from && !"failed".equals(v.status()))
+                    .max(Comparator.comparingInt(ConnectorRegistry.Version::version))
+                    .orElseThrow(() -> new ConnectorConflictException(agencyId + " has no earlier version to roll back to"));
+        }
+        if ("failed".equals(target.status())) {
+            throw new ConnectorConflictException("version " + target.version() + " of " + agencyId + " never started; deploy a fixed one");
+        }
+        ConnectorDefinition definition = definitions.parse(target.sourceName(), target.definition());
+        String secret = secrets.agencySecret(definition);
+        boolean paused = current != null && current.paused();
+        try {
+            startLocally(definition, secret, paused);
+        } catch (Exception e) {
+            throw new ConnectorStartException(agencyId, target.version(), describe(e));
+        }
+        registry.activate(agencyId, target.version(), paused, actor, clock.instant());
+        long revision = registry.state(agencyId).orElseThrow().revision();
+        running.put(agencyId, new Running(definition, target.version(), revision, paused, null, clock.instant(), actor));
+        events.publishEvent(new ConnectorChanged(agencyId, "rollback", target.version(), actor,
+                "from version " + (current == null ? "none" : current.version())));
+        return new Deployment(agencyId, target.version(), "rollback");
+    }
+
+    public synchronized void pause(String agencyId, String actor) {
+        Running current = require(agencyId);
+        try {
+            launcher.pause(agencyId);
+        } catch (Exception e) {
+            throw new ConnectorStartException(agencyId, current.version(), describe(e));
+        }
+        registry.setPaused(agencyId, true, actor, clock.instant());
+        running.put(agencyId, new Running(current.definition(), current.version(),
+                registry.state(agencyId).orElseThrow().revision(), true, null, clock.instant(), actor));
+        events.publishEvent(new ConnectorChanged(agencyId, "pause", current.version(), actor, null));
+    }
+
+    public synchronized void resume(String agencyId, String actor) {
+        Running current = require(agencyId);
+        try {
+            launcher.resume(agencyId);
+        } catch (Exception e) {
+            throw new ConnectorStartException(agencyId, current.version(), describe(e));
+        }
+        registry.setPaused(agencyId, false, actor, clock.instant());
+        running.put(agencyId, new Running(current.definition(), current.version(),
+                registry.state(agencyId).orElseThrow().revision(), false, null, clock.instant(), actor));
+        events.publishEvent(new ConnectorChanged(agencyId, "resume", current.version(), actor, null));
+    }
+
+    /**
+     * Removes a connector without losing what it already handed in: its login is refused and its
+     * pollers stop, its inbound queue drains through the pipeline, then its routes go. If the queue
+     * does not drain in time, everything is put back as it was.
+     */
+    public synchronized void undeploy(String agencyId, String actor) {
+        Running current = require(agencyId);
+        if (current.paused()) {
+            throw new ConnectorConflictException(agencyId + " is paused: resume it first, so that the messages it already"
+                    + " handed in are processed before it goes");
+        }
+        directory.retire(agencyId, true);
+        boolean drained;
+        try {
+            launcher.stopInput(agencyId);
+            drained = launcher.drain(agencyId, properties.drainTimeout());
+        } catch (Exception e) {
+            drained = false;
+        }
+        if (!drained) {
+            directory.retire(agencyId, false);
+            try {
+                launcher.resumeInput(agencyId);
+            } catch (Exception e) {
+                log.error("Connector {}: input could not be resumed after a failed undeploy: {}", agencyId, describe(e));
+            }
+            throw new ConnectorConflictException("the inbound queue of " + agencyId + " did not drain within "
+                    + properties.drainTimeout() + "; nothing was changed");
+        }
+        launcher.stop(agencyId);
+        removeFromDirectory(agencyId);
+        registry.undeploy(agencyId, actor, clock.instant());
+        running.remove(agencyId);
+        events.publishEvent(new ConnectorChanged(agencyId, "undeploy", current.version(), actor, null));
+        log.info("Connector {} undeployed by {}", agencyId, actor);
+    }
+
+    private void removeFromDirectory(String agencyId) {
+        Map<String, Agency> agencies = new LinkedHashMap<>();
+        directory.all().stream().filter(a -> !a.id().equals(agencyId)).forEach(a -> agencies.put(a.id(), a));
+        directory.replace(agencies);
+    }
+
+    /**
+     * Makes this instance run what the registry says (another instance may have changed it) and
+     * deploys definitions dropped into the watched directory.
+     */
+    @Scheduled(initialDelayString = "${hub.connectors.poll-interval}", fixedDelayString = "${hub.connectors.poll-interval}")
+    public void poll() {
+        if (!started) {
+            return;
+        }
+        try {
+            reconcile();
+            scanWatchDir();
+        } catch (RuntimeException e) {
+            log.warn("Connector reconciliation failed ({}); retried at the next poll", e.getClass().getSimpleName());
+        }
+    }
+
+    synchronized void reconcile() {
+        for (ConnectorRegistry.State state : registry.states()) {
+            Running local = running.get(state.agencyId());
+            if (local != null && local.revision() == state.revision()) {
+                continue;
+            }
+            String id = state.agencyId();
+            try {
+                if (state.activeVersion() == null) {
+                    if (local != null) {
+                        launcher.stop(id); // undeployed elsewhere; that instance drained the queue
+                        removeFromDirectory(id);
+                        running.remove(id);
+                    }
+                    continue;
+                }
+                if (local == null || local.version() != state.activeVersion()) {
+                    ConnectorRegistry.Version version = registry.version(id, state.activeVersion()).orElseThrow();
+                    ConnectorDefinition definition = definitions.parse(version.sourceName(), version.definition());
+                    startLocally(definition, secrets.agencySecret(definition), state.paused());
+                    running.put(id, new Running(definition, version.version(), state.revision(), state.paused(), null,
+                            state.changedAt(), state.changedBy()));
+                } else {
+                    if (state.paused() && !local.paused()) {
+                        launcher.pause(id);
+                    } else if (!state.paused() && local.paused()) {
+                        launcher.resume(id);
+                    }
+                    running.put(id, new Running(local.definition(), local.version(), state.revision(), state.paused(),
+                            null, state.changedAt(), state.changedBy()));
+                }
+            } catch (Exception e) {
+                String error = describe(e);
+                log.error("Connector {} could not be brought to version {} here: {}", id, state.activeVersion(), error);
+                if (local != null) {
+                    running.put(id, new Running(local.definition(), local.version(), state.revision(), local.paused(), error,
+                            clock.instant(), SYSTEM));
+                }
+            }
+        }
+    }
+
+    /** Definitions dropped into the watched directory are deployed when new or changed; rejections are written beside them. */
+    synchronized void scanWatchDir() {
+        if (properties.watchDir() == null || properties.watchDir().isBlank()) {
+            return;
+        }
+        Path dir = Path.of(properties.watchDir());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
+            for (Path file : files) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String sha = ConnectorDefinitions.sha256(text);
+                if (sha.equals(watchedSeen.get(file))) {
+                    continue;
+                }
+                watchedSeen.put(file, sha);
+                Path rejected = file.resolveSibling(file.getFileName() + ".rejected.txt");
+                try {
+                    ConnectorDefinition definition = definitions.parse(file.getFileName().toString(), text);
+                    Optional<ConnectorRegistry.Version> latest = registry.latest(definition.id());
+                    if (latest.isEmpty() || !latest.get().sha256().equals(sha)) {
+                        deploy(definition, "file-drop");
+                    }
+                    Files.deleteIfExists(rejected);
+                } catch (InvalidConnectorException | ConnectorStartException e) {
+                    Files.writeString(rejected, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+                    log.warn("Connector file {} rejected: {}", file.getFileName(), e.getMessage());
+                } catch (org.springframework.dao.DuplicateKeyException raced) {
+                    watchedSeen.remove(file); // another instance deployed it at the same moment: look again
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
+        }
+    }
+
     public List<ConnectorStatus> statuses() {
-        return directory.all().stream().map(a -> status(a.id()).orElseThrow()).toList();
+        List<ConnectorStatus> all = new ArrayList<>();
+        running.keySet().stream().sorted().forEach(id -> status(id).ifPresent(all::add));
+        return all;
     }
 
     public Optional<ConnectorStatus> status(String agencyId) {
-        return directory.find(agencyId).map(a -> {
-            State s = states.getOrDefault(a.id(), new State(ConnectorStatus.RUNNING, null, "system"));
-            return new ConnectorStatus(a.id(), a.name(), a.kind(), a.municipality(), a.operator(), 1, s.state(),
-                    "broker", "broker", s.changedAt(), s.changedBy(), null);
-        });
-    }
-
-    public void pause(String agencyId, String actor) {
-        change(agencyId, actor, ConnectorStatus.PAUSED, "pause");
-    }
-
-    public void resume(String agencyId, String actor) {
-        change(agencyId, actor, ConnectorStatus.RUNNING, "resume");
-    }
-
-    private void change(String agencyId, String actor, String state, String action) {
-        if (!directory.isKnown(agencyId)) {
-            throw new IllegalArgumentException("unknown agency");
+        Running r = running.get(agencyId);
+        if (r == null) {
+            return Optional.empty();
         }
+        Agency a = r.definition().agency();
+        String state = r.error() != null ? ConnectorStatus.FAILED : r.paused() ? ConnectorStatus.PAUSED : ConnectorStatus.RUNNING;
+        return Optional.of(new ConnectorStatus(a.id(), a.name(), a.kind(), a.municipality(), a.operator(), r.version(), state,
+                r.definition().inbound().type(), r.definition().outbound().type(), r.changedAt(), r.changedBy(), r.error()));
+    }
+
+    public List<ConnectorRegistry.Version> versions(String agencyId) {
+        List<ConnectorRegistry.Version> versions = registry.versions(agencyId);
+        if (versions.isEmpty()) {
+            throw new UnknownConnectorException(agencyId);
+        }
+        return versions;
+    }
+
+    /** The running definition (for the CLI's test and the file routes). */
+    public Optional<ConnectorDefinition> definition(String agencyId) {
+        return Optional.ofNullable(running.get(agencyId)).map(Running::definition);
+    }
+
+    private Running require(String agencyId) {
+        Running current = running.get(agencyId);
+        if (current == null) {
+            throw new UnknownConnectorException(agencyId);
+        }
+        return current;
+    }
+
+    private static byte[] digest(String secret) {
         try {
-            if (ConnectorStatus.PAUSED.equals(state)) {
-                camel.getRouteController().stopRoute("intake-broker-" + agencyId);
-            } else {
-                camel.getRouteController().startRoute("intake-broker-" + agencyId);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("route change failed", e);
+            return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        states.put(agencyId, new State(state, clock.instant(), actor));
-        events.publishEvent(new ConnectorChanged(agencyId, action, 1, actor, null));
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The connector's routes could not start; the previous version keeps running. */
+    public static class ConnectorStartException extends RuntimeException {
+        private final String agencyId;
+        private final int version;
+
+        public ConnectorStartException(String agencyId, int version, String error) {
+            super("connector " + agencyId + " version " + version + " failed to start: " + error);
+            this.agencyId = agencyId;
+            this.version = version;
+        }
+
+        public String agencyId() {
+            return agencyId;
+        }
+
+        public int version() {
+            return version;
+        }
+    }
+
+    public static class UnknownConnectorException extends RuntimeException {
+        public UnknownConnectorException(String agencyId) {
+            super("no deployed connector " + agencyId);
+        }
+    }
+
+    public static class ConnectorConflictException extends RuntimeException {
+        public ConnectorConflictException(String message) {
+            super(message);
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
@@ -61,29 +60,37 @@ public class QueueDepths {
 
     private final JmsTemplate jms;
     private final Clock clock;
-    private final List<String> queues = new ArrayList<>();
+    private final MeterRegistry registry;
+    private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, QueueStats> stats = new ConcurrentHashMap<>();
     private final Deque<Sample> history = new ArrayDeque<>();
 
     public QueueDepths(ConnectionFactory connectionFactory, AgencyDirectory directory, MeterRegistry registry, Clock clock) {
         this.jms = new JmsTemplate(connectionFactory);
         this.clock = clock;
-        for (Agency agency : directory.all()) {
-            queues.add(agency.inboundQueue());
-            queues.add(agency.outboundQueue());
+        this.registry = registry;
+        watch("hub.dlq");
+        directory.subscribe(agencies -> agencies.forEach(agency -> {
+            watch(agency.inboundQueue());
+            watch(agency.outboundQueue());
+        }));
+    }
+
+    /** Queues stay watched after an undeploy: what waits on them is still worth seeing. */
+    private synchronized void watch(String queue) {
+        if (stats.containsKey(queue)) {
+            return;
         }
-        queues.add("hub.dlq");
-        for (String queue : queues) {
-            stats.put(queue, QueueStats.unknown(queue));
-            Gauge.builder("hub.queue.depth", () -> stats.get(queue).depth()).tag("queue", queue)
-                    .description("Messages waiting on the queue").register(registry);
-            Gauge.builder("hub.queue.oldest.message.age.seconds", () -> {
-                long age = stats.get(queue).oldestAgeMs();
-                return age < 0 ? -1 : age / 1000.0;
-            }).tag("queue", queue).description("Age of the oldest message waiting on the queue").register(registry);
-            Gauge.builder("hub.queue.consumers", () -> stats.get(queue).consumers()).tag("queue", queue)
-                    .description("Consumers connected to the queue").register(registry);
-        }
+        stats.put(queue, QueueStats.unknown(queue));
+        queues.add(queue);
+        Gauge.builder("hub.queue.depth", () -> stats.get(queue).depth()).tag("queue", queue)
+                .description("Messages waiting on the queue").register(registry);
+        Gauge.builder("hub.queue.oldest.message.age.seconds", () -> {
+            long age = stats.get(queue).oldestAgeMs();
+            return age < 0 ? -1 : age / 1000.0;
+        }).tag("queue", queue).description("Age of the oldest message waiting on the queue").register(registry);
+        Gauge.builder("hub.queue.consumers", () -> stats.get(queue).consumers()).tag("queue", queue)
+                .description("Consumers connected to the queue").register(registry);
     }
 
     @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${hub.operations.queue-depth-interval}")

@@ -7,19 +7,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Every login the hub accepts, on HTTP and on the broker: one per agency (its connector names the
- * environment variable that holds its secret), the operator-side users, and the hub's own broker
- * user. Secrets are kept only as SHA-256 digests and compared in constant time.
+ * Every login the hub accepts, on HTTP and on the broker: one per deployed agency (its connector
+ * names where its secret comes from; see connectors.Secrets), the operator-side users, and the hub's
+ * own broker user. Secrets are kept only as SHA-256 digests and compared in constant time.
  *
- * <p>Demo secrets ({@code demo-<id>}) are allowed only when the {@code demo} profile is active;
- * outside it the hub refuses to start if any secret is a demo secret or an agency has none.
+ * <p>Demo secrets ({@code demo-...}) are allowed only when the {@code demo} profile is active;
+ * outside it the hub refuses to start if a user has one, and refuses to deploy a connector with one.
  */
 @Component
 public class Credentials {
@@ -33,19 +32,11 @@ public class Credentials {
     private final String hubBrokerUser;
     private final String hubBrokerPassword;
 
+    private final AgencyDirectory directory;
+
     public Credentials(AgencyDirectory directory, HubProperties properties, Environment environment) {
+        this.directory = directory;
         boolean demo = environment.acceptsProfiles(Profiles.of("demo")) && properties.demoSecrets();
-        for (Agency agency : directory.all()) {
-            String secret = agency.secretEnv() == null ? null : environment.getProperty(agency.secretEnv());
-            if (secret == null || secret.isBlank()) {
-                if (!demo) {
-                    throw new IllegalStateException("Agency " + agency.id() + " has no secret: set the environment variable "
-                            + agency.secretEnv() + " named in connector " + agency.source());
-                }
-                secret = "demo-" + agency.id();
-            }
-            add(agency.id(), "AGENCY", secret, demo);
-        }
         properties.users().forEach((name, user) -> {
             if (user.password() == null || user.password().isBlank()) {
                 throw new IllegalStateException("User " + name + " has no password");
@@ -80,6 +71,11 @@ public class Credentials {
             return Optional.empty();
         }
         Login login = logins.get(user);
+        if (login == null) {
+            // agencies: the secret their connector named, resolved when the connector was deployed
+            login = directory.find(user).filter(a -> directory.acceptsLogin(a.id()) && a.secretDigest() != null)
+                    .map(a -> new Login(a.id(), "AGENCY", a.secretDigest())).orElse(null);
+        }
         byte[] given = digest(secret);
         if (login == null) {
             MessageDigest.isEqual(given, given); // same work whether or not the user exists

@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +32,7 @@ public class EmbeddedBroker {
     public static final String EXPIRY_QUEUE = "hub.expired";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AgencyDirectory directory, Credentials credentials)
+    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, Credentials credentials)
             throws Exception {
         Path dir = Path.of(properties.dataDir(), "artemis").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
@@ -83,28 +84,72 @@ public class EmbeddedBroker {
         config.addAddressSetting("hub.outbound.#", outbound);
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
 
-        Role hub = new Role(Credentials.HUB_USER_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
-        config.putSecurityRoles("#", Set.of(hub));
+        config.putSecurityRoles("#", Set.of(hubRole()));
+        config.setSecurityInvalidationInterval(1000); // a removed agency's rights lapse within a second
         config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableQueue(EXPIRY_QUEUE));
-        for (Agency agency : directory.all()) {
-            config.addQueueConfiguration(durableQueue(agency.inboundQueue()));
-            config.addQueueConfiguration(durableQueue(agency.outboundQueue()));
-            // agency X may send to hub.inbound.X and consume (or browse) hub.outbound.X, nothing else
-            config.putSecurityRoles(agency.inboundQueue(), Set.of(hub,
-                    new Role(agency.id(), true, false, false, false, false, false, false, false, false, false, false, false)));
-            config.putSecurityRoles(agency.outboundQueue(), Set.of(hub,
-                    new Role(agency.id(), false, true, false, false, false, false, false, true, false, false, false, false)));
-        }
-
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.setSecurityManager(new DirectorySecurityManager(credentials));
         return server;
     }
 
+    /**
+     * Follows the deployed connectors: each agency gets its two queues and its security settings when
+     * its connector is deployed; an undeployed agency loses its rights (its queues, and whatever waits
+     * on them, stay).
+     */
+    @Bean
+    AgencyQueues agencyQueues(EmbeddedActiveMQ broker, AgencyDirectory directory) {
+        AgencyQueues queues = new AgencyQueues(broker.getActiveMQServer());
+        directory.subscribe(queues::follow);
+        return queues;
+    }
+
+    static final class AgencyQueues {
+
+        private final ActiveMQServer server;
+        private final Set<String> secured = new java.util.HashSet<>();
+
+        AgencyQueues(ActiveMQServer server) {
+            this.server = server;
+        }
+
+        synchronized void follow(java.util.Collection<Agency> agencies) {
+            Role hub = hubRole();
+            Set<String> now = new java.util.HashSet<>();
+            for (Agency agency : agencies) {
+                now.add(agency.id());
+                try {
+                    server.createQueue(durableQueue(agency.inboundQueue()), true);
+                    server.createQueue(durableQueue(agency.outboundQueue()), true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Queues for " + agency.id() + " could not be created", e);
+                }
+                // agency X may send to hub.inbound.X and consume (or browse) hub.outbound.X, nothing else
+                server.getSecurityRepository().addMatch(agency.inboundQueue(), Set.of(hub,
+                        new Role(agency.id(), true, false, false, false, false, false, false, false, false, false, false, false)));
+                server.getSecurityRepository().addMatch(agency.outboundQueue(), Set.of(hub,
+                        new Role(agency.id(), false, true, false, false, false, false, false, true, false, false, false, false)));
+            }
+            for (String gone : secured) {
+                if (!now.contains(gone)) {
+                    server.getSecurityRepository().removeMatch("hub.inbound." + gone);
+                    server.getSecurityRepository().removeMatch("hub.outbound." + gone);
+                }
+            }
+            secured.clear();
+            secured.addAll(now);
+        }
+    }
+
+    private static Role hubRole() {
+        return new Role(Credentials.HUB_USER_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
+    }
+
     private static QueueConfiguration durableQueue(String name) {
-        return QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
+        return QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST).setDurable(true)
+                .setAutoCreateAddress(true);
     }
 
     /** Broker logins are the hub's logins: agency X has role X, the hub has role HUB. */

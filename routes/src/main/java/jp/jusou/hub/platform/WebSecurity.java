@@ -53,6 +53,7 @@ public class WebSecurity {
                                 "/api/v1/meetings/**", "/api/v1/meetings", "/api/v1/consents/**", "/api/v1/referrals/**",
                                 "/api/v1/cases/**").hasRole("AGENCY")
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/quarantine").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/api/v1/connectors/**", "/api/v1/connectors").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")
                         .requestMatchers("/error").permitAll()

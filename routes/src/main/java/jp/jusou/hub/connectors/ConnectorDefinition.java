@@ -1,0 +1,75 @@
+package jp.jusou.hub.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One agency's connector as written by IT staff (validated): the agency, where its secret comes
+ * from, and its inbound and outbound transports. {@code text} is the definition as deployed; it
+ * names secrets, never holds them.
+ */
+public record ConnectorDefinition(Agency agency, SecretRef secret, Transport inbound, Transport outbound,
+                                  String source, String text, String sha256) {
+
+    public String id() {
+        return agency.id();
+    }
+
+    /** Where a secret comes from: an environment variable or a file. */
+    public record SecretRef(String env, String file) {
+
+        public static SecretRef of(JsonNode node) {
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return null;
+            }
+            return new SecretRef(node.path("env").asText(null), node.path("file").asText(null));
+        }
+
+        @Override
+        public String toString() {
+            return env != null ? "env " + env : "file " + file;
+        }
+    }
+
+    /** A transport section ({@code inbound} or {@code outbound}); options depend on the transport. */
+    public record Transport(String type, JsonNode options) {
+
+        public static final String BROKER = "broker";
+        public static final String HTTPS = "https";
+        public static final String FILE = "file";
+        public static final String SFTP = "sftp";
+        public static final String WEBHOOK = "webhook";
+
+        public String text(String field) {
+            JsonNode value = options.get(field);
+            return value == null || value.isNull() ? null : value.asText();
+        }
+
+        public String text(String field, String fallback) {
+            return Optional.ofNullable(text(field)).orElse(fallback);
+        }
+
+        public Duration duration(String field, Duration fallback) {
+            String value = text(field);
+            return value == null ? fallback : Duration.parse(value);
+        }
+
+        public JsonNode node(String field) {
+            return options.path(field);
+        }
+
+        public String format() {
+            return text("format", "json");
+        }
+
+        public String mapping() {
+            return text("mapping");
+        }
+
+        /** Whether the hub itself moves the messages (files, SFTP, webhook) rather than the agency's system. */
+        public boolean hubDriven() {
+            return FILE.equals(type) || SFTP.equals(type) || WEBHOOK.equals(type);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package jp.jusou.hub.connectors;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where connector definitions come from and how the runtime follows them (prefix {@code hub.connectors}).
+ *
+ * @param location     definitions deployed at start-up (files whose content changed since their last deployment)
+ * @param watchDir     a directory IT staff drop definitions into while the hub runs (empty: none); its
+ *                     {@code mappings/} subdirectory holds CSV mappings
+ * @param mappings     CSV mappings shipped with the hub
+ * @param pollInterval how often an instance looks for changes (the database and the watched directory)
+ * @param drainTimeout how long an undeploy waits for the agency's inbound queue to empty
+ * @param exchangeDir  base of relative file-transport directories
+ */
+@ConfigurationProperties("hub.connectors")
+public record ConnectorProperties(String location, String watchDir, String mappings, Duration pollInterval,
+                                  Duration drainTimeout, String exchangeDir) {
+}

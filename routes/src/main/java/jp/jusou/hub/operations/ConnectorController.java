@@ -1,0 +1,137 @@
+package jp.jusou.hub.operations;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.jusou.hub.connectors.ConnectorDefinition;
+import jp.jusou.hub.connectors.ConnectorRegistry;
+import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStatus;
+import jp.jusou.hub.connectors.InvalidConnectorException;
+import jp.jusou.hub.platform.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The connector admin API that {@code bin/hubctl} speaks (operators and admins): list, status and
+ * versions, validate, deploy (a definition's YAML as the body), undeploy, rollback, pause, resume.
+ * Validation errors are 422 problem+json listing each problem with file, line and message.
+ */
+@RestController
+public class ConnectorController {
+
+    private final ConnectorRuntime runtime;
+
+    public ConnectorController(ConnectorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @GetMapping("/api/v1/connectors")
+    public Map<String, List<ConnectorStatus>> list() {
+        return Map.of("connectors", runtime.statuses());
+    }
+
+    @GetMapping("/api/v1/connectors/{id}")
+    public Map<String, Object> status(@PathVariable String id) {
+        List<ConnectorRegistry.Version> versions = runtime.versions(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agencyId", id);
+        body.put("status", runtime.status(id).orElse(null));
+        body.put("versions", versions.stream().map(v -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("version", v.version());
+            row.put("status", v.status());
+            row.put("source", v.sourceName());
+            row.put("sha256", v.sha256());
+            row.put("deployedAt", v.deployedAt().toString());
+            row.put("deployedBy", v.deployedBy());
+            row.put("error", v.error());
+            return row;
+        }).toList());
+        return body;
+    }
+
+    @PostMapping("/api/v1/connectors/validate")
+    public Map<String, Object> validate(@RequestParam(defaultValue = "connector.yaml") String file, @RequestBody String yaml) {
+        ConnectorDefinition definition = runtime.validate(file, yaml);
+        return Map.of("valid", true, "agencyId", definition.id(), "sha256", definition.sha256());
+    }
+
+    @PostMapping("/api/v1/connectors")
+    public ResponseEntity<ConnectorRuntime.Deployment> deploy(@RequestParam(defaultValue = "connector.yaml") String file,
+                                                              @RequestBody String yaml, Principal principal) {
+        ConnectorRuntime.Deployment deployment = runtime.deploy(file, yaml, principal.getName());
+        return ResponseEntity.status("unchanged".equals(deployment.action()) ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(deployment);
+    }
+
+    @DeleteMapping("/api/v1/connectors/{id}")
+    public Map<String, String> undeploy(@PathVariable String id, Principal principal) {
+        runtime.undeploy(id, principal.getName());
+        return Map.of("agencyId", id, "state", "undeployed");
+    }
+
+    @PostMapping("/api/v1/connectors/{id}/rollback")
+    public ConnectorRuntime.Deployment rollback(@PathVariable String id, @RequestParam(required = false) Integer version,
+                                                Principal principal) {
+        return runtime.rollback(id, version, principal.getName());
+    }
+
+    @PostMapping("/api/v1/connectors/{id}/pause")
+    public ConnectorStatus pause(@PathVariable String id, Principal principal) {
+        runtime.pause(id, principal.getName());
+        return runtime.status(id).orElseThrow();
+    }
+
+    @PostMapping("/api/v1/connectors/{id}/resume")
+    public ConnectorStatus resume(@PathVariable String id, Principal principal) {
+        runtime.resume(id, principal.getName());
+        return runtime.status(id).orElseThrow();
+    }
+
+    @ExceptionHandler(InvalidConnectorException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidConnectorException e) {
+        ProblemDetail problem = Problems.plain(HttpStatus.UNPROCESSABLE_ENTITY, "INVALID_CONNECTOR",
+                "コネクタ定義に誤りがあります。", "The connector definition is not valid.");
+        problem.setProperty("errors", e.problems().stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("file", p.file());
+            row.put("line", p.line());
+            row.put("column", p.column());
+            row.put("path", p.path());
+            row.put("message", p.message());
+            return row;
+        }).toList());
+        return Problems.response(problem);
+    }
+
+    @ExceptionHandler(ConnectorRuntime.UnknownConnectorException.class)
+    ResponseEntity<ProblemDetail> unknown(ConnectorRuntime.UnknownConnectorException e) {
+        ProblemDetail problem = Problems.plain(HttpStatus.NOT_FOUND, "UNKNOWN_CONNECTOR",
+                "そのコネクタはデプロイされていません。", "No such deployed connector.");
+        problem.setDetail(e.getMessage());
+        return Problems.response(problem);
+    }
+
+    @ExceptionHandler({ConnectorRuntime.ConnectorConflictException.class, ConnectorRuntime.ConnectorStartException.class})
+    ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        boolean start = e instanceof ConnectorRuntime.ConnectorStartException;
+        ProblemDetail problem = Problems.plain(HttpStatus.CONFLICT, start ? "CONNECTOR_START_FAILED" : "CONNECTOR_CONFLICT",
+                start ? "コネクタを起動できませんでした。以前の版が動作を続けています。"
+                        : "現在の状態ではこの操作はできません。",
+                start ? "The connector could not start; the previous version keeps running."
+                        : "Not possible in the connector's current state.");
+        problem.setDetail(e.getMessage());
+        return Problems.response(problem);
+    }
+}

@@ -1,0 +1,87 @@
+package jp.jusou.hub.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import jp.jusou.hub.connectors.ConnectorDefinition;
+import jp.jusou.hub.connectors.FileMessages;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.platform.Messaging;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one agency file into messages on {@code hub.inbound.<agency>}: the connector's format
+ * (JSON / NDJSON, or a vendor CSV through its mapping) gives the messages; each goes to the queue
+ * with a broker duplicate id derived from its messageId, so a file read again after a crash
+ * mid-file enqueues nothing twice. A report (counts, lines, codes: no cell values) is written beside
+ * the file in {@code done/}, or in {@code error/} when nothing in the file could be read.
+ */
+@Component
+public class FileIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(FileIntake.class);
+
+    private final FileMessages files;
+    private final ProducerTemplate producer;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+
+    public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock) {
+        this.files = files;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public void process(Exchange exchange, ConnectorDefinition definition) throws IOException {
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        byte[] content = exchange.getIn().getBody(byte[].class);
+        FileMessages.Result result = files.read(definition, name, content == null ? new byte[0] : content,
+                OffsetDateTime.now(clock));
+        int sent = 0;
+        for (JsonNode message : result.messages()) {
+            String text = json.writeValueAsString(message);
+            String messageId = message.path("messageId").asText();
+            producer.sendBodyAndHeaders(Messaging.COMPONENT + ":queue:" + definition.agency().inboundQueue(), text,
+                    java.util.Map.of("JMSXGroupID", HubMessage.groupIdOf(message),
+                            "_AMQ_DUPL_ID", "file/" + definition.id() + "/" + messageId));
+            sent++;
+        }
+        boolean unreadable = result.fileRejected();
+        writeReport(exchange, unreadable ? "error" : "done", name, result.report());
+        log.info("Connector {}: file read, {} message(s) handed in, {} row(s) rejected{}", definition.id(), sent,
+                result.rejectedRows(), unreadable ? ", file rejected" : "");
+        if (unreadable) {
+            throw new FileRejectedException(name);
+        }
+    }
+
+    private void writeReport(Exchange exchange, String folder, String name, ObjectNode report) throws IOException {
+        String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        if (exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
+            exchange.setProperty(REPORT_TEXT, text); // the route puts it beside the file on the agency's server
+            return;
+        }
+        Path dir = Path.of(exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class)).resolve(folder);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".report.json"), text, StandardCharsets.UTF_8);
+    }
+
+    static final String REPORT_TEXT = "hub.fileReport";
+
+    /** Nothing in the file could be read; it moves to error/ with its report. */
+    public static class FileRejectedException extends RuntimeException {
+        FileRejectedException(String name) {
+            super("file " + name + " could not be read; see its report in error/");
+        }
+    }
+}
