@@ -91,8 +91,8 @@ public class OutcomeStatistics {
     /** Outcomes per minute since a moment. */
     public Series perMinute(Instant since) {
         Series series = new Series(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-        jdbc.query("SELECT minute, outcome, COUNT(*) FROM (SELECT FLOOR(EXTRACT(EPOCH FROM recorded_at) / 60) AS minute, outcome"
-                + " FROM message_outcome WHERE recorded_at >= ?) t GROUP BY minute, outcome", (RowCallbackHandler) rs -> {
+        jdbc.query("SELECT bucket, outcome, COUNT(*) FROM (SELECT FLOOR(EXTRACT(EPOCH FROM recorded_at) / 60) AS bucket, outcome"
+                + " FROM message_outcome WHERE recorded_at >= ?) t GROUP BY bucket, outcome", (RowCallbackHandler) rs -> {
                     Map<Long, Long> target = switch (rs.getString(2)) {
                         case "delivered" -> series.delivered();
                         case "rejected" -> series.rejected();
