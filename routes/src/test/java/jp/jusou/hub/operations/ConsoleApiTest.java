@@ -11,6 +11,9 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HttpAgency;
 import jp.jusou.hub.HubTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -19,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  * auditor-only content view (audited first), discard with a reason, filters, and bulk replay with
  * progress and cancel. The browser's view is ConsoleBrowserTest.
  */
-@TestPropertySource(properties = "hub.console.bulk-replay-pause=PT0.15S")
+@TestPropertySource(properties = {"hub.console.bulk-replay-pause=PT0.15S", "logging.structured.format.console=ecs"})
+@ExtendWith(OutputCaptureExtension.class)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 class ConsoleApiTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -163,6 +168,89 @@ class ConsoleApiTest extends HubTestSupport {
         assertThat(ConsoleSession.json(operator.get("/console/api/replay-jobs/" + jobId)).path("replayed").asInt()).isEqualTo(done);
         assertThat(audit.recent("bulk-replay-cancel", 10)).anyMatch(e -> jobId.equals(e.target()) && "admin".equals(e.actor()));
         assertThat(audit.recent("replay", 200).stream().filter(e -> ("bulk " + jobId).equals(e.detail())).count()).isEqualTo(done);
+    }
+
+    @Test
+    void dashboardShowsTrafficFromTheDatabaseAndQueuesFromTheBroker() throws Exception {
+        var referral = jp.jusou.hub.Messages.referral("omuta-houkatsu-2", "omuta-jiritsu");
+        jp.jusou.hub.Messages.payload(referral).with("person").put("name", "集計 確認子");
+        assertDelivered(referral);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-2")) {
+            houkatsu.send("not json at all");
+            assertThat(houkatsu.receiveWhere(r -> "MALFORMED_JSON".equals(r.at("/payload/reasons/0/code").asText()), WAIT)).isNotNull();
+        }
+        ConsoleSession auditor = new ConsoleSession(httpPort);
+        auditor.login("auditor", "demo-auditor");
+        JsonNode overview = null;
+        JsonNode jiritsu = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) { // the queue figures follow the broker within a refresh (1 s here)
+            HttpResponse<String> response = auditor.get("/console/api/overview");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("集計", "確認子", "古賀");
+            overview = ConsoleSession.json(response);
+            jiritsu = agencyIn(overview, "omuta-jiritsu");
+            if (jiritsu.at("/outbound/depth").asLong() >= 1) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        JsonNode houkatsu = agencyIn(overview, "omuta-houkatsu-2");
+        assertThat(houkatsu.path("in").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(houkatsu.path("rejected").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(houkatsu.path("lastIn").asText()).isNotEmpty();
+        assertThat(houkatsu.at("/connector/state").asText()).isEqualTo("running");
+        assertThat(jiritsu.path("out").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(jiritsu.at("/outbound/depth").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(jiritsu.at("/outbound/oldestAgeSeconds").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(jiritsu.at("/outbound/consumers").asLong()).isZero();
+        assertThat(jiritsu.at("/inbound/consumers").asLong()).isGreaterThanOrEqualTo(1); // the hub's intake
+        assertThat(overview.at("/hub/rejectionReasons/MALFORMED_JSON").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(overview.at("/series/minutes").size()).isEqualTo(60);
+        long deliveredInSeries = 0;
+        for (JsonNode n : overview.at("/series/delivered")) {
+            deliveredInSeries += n.asLong();
+        }
+        assertThat(deliveredInSeries).isGreaterThanOrEqualTo(1);
+        assertThat(overview.at("/series/queues/t").size()).isGreaterThan(0);
+
+        String metrics = fetch(httpPort, "/actuator/prometheus");
+        assertThat(metrics).containsPattern("hub_queue_oldest_message_age_seconds\\{[^}]*queue=\"hub.outbound.omuta-jiritsu\"");
+        assertThat(metrics).containsPattern("hub_queue_consumers\\{[^}]*queue=\"hub.inbound.omuta-jiritsu\"[^}]*\\} [1-9]");
+        assertThat(metrics).containsPattern("hub_alerts_active\\{[^}]*rule=\"connector-down\"");
+        assertThat(metrics).doesNotContain("集計", "確認子");
+    }
+
+    @Test
+    void aReplayIsLoggedAsJsonWithItsCorrelationIdAndNoContent(CapturedOutput output) throws Exception {
+        String id = quarantineMalformed("omuta-takikan", "{\"summary\": \"ログ禁止の相談内容\"");
+        ConsoleSession operator = new ConsoleSession(httpPort);
+        operator.login("operator", "demo-operator");
+        assertThat(operator.post("/console/api/quarantine/" + id + "/replay", "{}").statusCode()).isEqualTo(202);
+        JsonNode line = null;
+        for (String l : output.getOut().split("\\R")) {
+            if (l.startsWith("{") && l.contains(id) && l.contains("action=replay")) {
+                line = jp.jusou.hub.Messages.JSON.readTree(l);
+            }
+        }
+        assertThat(line).as("a JSON log line of the replay").isNotNull();
+        assertThat(line.path("quarantineId").asText()).isEqualTo(id);
+        assertThat(line.path("log.level").asText(line.at("/log/level").asText())).isEqualTo("INFO");
+        assertThat(output.getAll()).doesNotContain("ログ禁止", "相談内容");
+    }
+
+    private static JsonNode agencyIn(JsonNode overview, String id) {
+        for (JsonNode a : overview.path("agencies")) {
+            if (id.equals(a.path("agencyId").asText())) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + overview);
+    }
+
+    private static String fetch(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private JsonNode poll(ConsoleSession session, String jobId, java.util.function.Predicate<JsonNode> until) throws Exception {
