@@ -219,6 +219,20 @@ class ConsoleApiTest extends HubTestSupport {
         assertThat(metrics).containsPattern("hub_queue_consumers\\{[^}]*queue=\"hub.inbound.omuta-jiritsu\"[^}]*\\} [1-9]");
         assertThat(metrics).containsPattern("hub_alerts_active\\{[^}]*rule=\"connector-down\"");
         assertThat(metrics).doesNotContain("集計", "確認子");
+
+        // the Grafana dashboard asks only for metrics the hub exports
+        JsonNode grafana = jp.jusou.hub.Messages.JSON.readTree(java.nio.file.Path.of("..", "deploy", "grafana", "jusou-hub.json").toFile());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String expr : grafana.findValuesAsText("expr")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("hub_[a-z_]+").matcher(expr);
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(8);
+        for (String name : names) {
+            assertThat(metrics).as(name).containsPattern("(?m)^" + name + "\\{");
+        }
     }
 
     @Test
