@@ -4,7 +4,7 @@ CREATE TABLE replay_job (
     job_id           VARCHAR(64)  PRIMARY KEY,
     created_by       VARCHAR(64)  NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
-    status           VARCHAR(16)  NOT NULL,   -- running | cancelled | finished
+    status           VARCHAR(16)  NOT NULL,   -- running | cancelled | finished | failed
     total            INTEGER      NOT NULL,
     replayed         INTEGER      NOT NULL,
     skipped          INTEGER      NOT NULL,   -- no longer quarantined (replayed or discarded meanwhile)
