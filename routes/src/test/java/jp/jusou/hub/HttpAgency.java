@@ -33,6 +33,10 @@ public class HttpAgency {
         return post(path, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).DELETE().build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
     }

@@ -97,11 +97,15 @@ public abstract class HubTestSupport {
         org.assertj.core.api.Assertions.assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo(code);
     }
 
+    /** The demo municipality with every agency on the broker; tests of other transports deploy them. */
+    public static final String TEST_CONNECTORS = "classpath*:test-connectors/*.yaml";
+
     @DynamicPropertySource
     static void isolatedHub(DynamicPropertyRegistry registry) {
         int id = BROKER_IDS.incrementAndGet();
         int port = freePort();
         registry.add("hub.data-dir", () -> "./target/test-data/" + UUID.randomUUID());
+        registry.add("hub.connectors.location", () -> TEST_CONNECTORS);
         registry.add("hub.broker.embedded-id", () -> id);
         registry.add("hub.broker.url", () -> "vm://" + id);
         registry.add("hub.broker.acceptor", () -> "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");

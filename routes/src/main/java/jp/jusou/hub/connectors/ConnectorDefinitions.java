@@ -50,13 +50,21 @@ public final class ConnectorDefinitions {
     public ConnectorDefinition parse(String file, String text) {
         JsonNode root;
         try {
-            root = reader.readTree(text, InputFormat.YAML);
+            try {
+                root = reader.readTree(text, InputFormat.YAML);
+            } catch (IllegalArgumentException wrapped) {
+                // the location-aware reader wraps the YAML parser's exception
+                if (wrapped.getCause() instanceof JsonProcessingException parse) {
+                    throw parse;
+                }
+                throw wrapped;
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidConnectorException(new InvalidConnectorException.Problem(file,
                     at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
                     "not valid YAML: " + e.getOriginalMessage()));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidConnectorException(new InvalidConnectorException.Problem(file, 0, 0, "", "unreadable: " + e.getMessage()));
         }
         if (root == null || !root.isObject()) {

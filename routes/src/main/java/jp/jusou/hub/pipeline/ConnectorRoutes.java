@@ -169,12 +169,19 @@ public class ConnectorRoutes implements ConnectorLauncher {
                 + "&autoCreate=true&stepwise=false&binary=true&disconnect=false";
     }
 
+    /** The transport's directory, created now: a directory that cannot exist fails the start, not the first message. */
     private String directory(String configured) {
         Path path = Path.of(configured);
         if (!path.isAbsolute()) {
             path = Path.of(properties.exchangeDir()).resolve(path);
         }
-        return path.toAbsolutePath().normalize().toString();
+        path = path.toAbsolutePath().normalize();
+        try {
+            java.nio.file.Files.createDirectories(path);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("directory " + path + " cannot be created (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return path.toString();
     }
 
     private static String raw(String value) {

@@ -69,6 +69,7 @@ class OverdueRestartTest {
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock", Clock.class, () -> clock,
                         definition -> definition.setPrimary(true)))
                 .run("--hub.data-dir=" + data.toAbsolutePath(),
+                        "--hub.connectors.location=" + jp.jusou.hub.HubTestSupport.TEST_CONNECTORS,
                         "--hub.broker.embedded-id=900",
                         "--hub.broker.url=vm://900",
                         "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",

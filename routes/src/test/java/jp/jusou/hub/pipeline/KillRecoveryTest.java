@@ -154,6 +154,7 @@ class KillRecoveryTest {
                 "jp.jusou.hub.HubApplication",
                 "--spring.profiles.active=demo",
                 "--hub.data-dir=" + data.toAbsolutePath(),
+                "--hub.connectors.location=" + jp.jusou.hub.HubTestSupport.TEST_CONNECTORS,
                 "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
                 "--hub.broker.redelivery-delay-ms=100",
                 "--server.port=" + httpPort,
