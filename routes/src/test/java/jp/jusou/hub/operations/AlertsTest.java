@@ -66,6 +66,13 @@ class AlertsTest extends HubTestSupport {
         registry.add("hub.alerts.rules[0].threshold", () -> 2);
         registry.add("hub.alerts.rules[1].id", () -> "test-down");
         registry.add("hub.alerts.rules[1].kind", () -> "connector-down");
+        registry.add("hub.alerts.rules[2].id", () -> "test-age");
+        registry.add("hub.alerts.rules[2].kind", () -> "oldest-message-age");
+        registry.add("hub.alerts.rules[2].threshold", () -> 1.5);
+        registry.add("hub.alerts.rules[3].id", () -> "test-rejections");
+        registry.add("hub.alerts.rules[3].kind", () -> "rejection-rate");
+        registry.add("hub.alerts.rules[3].threshold", () -> 0.5);
+        registry.add("hub.alerts.rules[3].min-messages", () -> 3);
     }
 
     @AfterAll
@@ -86,6 +93,7 @@ class AlertsTest extends HubTestSupport {
         assertThat(raised.path("threshold").asDouble()).isEqualTo(2);
         assertThat(raised.at("/text/ja").asText()).contains("警報発生");
 
+        await(() -> notices("test-age", queue, "raised") == 1, "the oldest-message-age raise");
         Thread.sleep(3000); // ~10 evaluations and 3 depth readings with the condition holding: no repeat
         assertThat(notices("test-depth", queue, "raised")).isEqualTo(1);
         assertThat(alerts.list(100)).anySatisfy(a -> {
@@ -102,12 +110,14 @@ class AlertsTest extends HubTestSupport {
         Thread.sleep(1500);
         assertThat(notices("test-depth", queue, "cleared")).isEqualTo(1);
         assertThat(notices("test-depth", queue, "raised")).isEqualTo(1);
+        await(() -> notices("test-age", queue, "cleared") == 1, "the oldest-message-age clear");
+        assertThat(notices("test-age", queue, "raised")).isEqualTo(1);
 
         // the same two by e-mail
         await(() -> mails(queue).size() >= 2, "two e-mails");
         Thread.sleep(500);
         List<String> subjects = mails(queue);
-        assertThat(subjects).hasSize(2);
+        assertThat(subjects.stream().filter(m -> m.contains("test-depth"))).hasSize(2);
         assertThat(subjects).anyMatch(s -> s.contains("ALERT RAISED")).anyMatch(s -> s.contains("ALERT CLEARED"));
         assertThat(audit.recent("alert-raised", 50)).anyMatch(e -> ("test-depth/" + queue).equals(e.target()));
         assertThat(audit.recent("alert-cleared", 50)).anyMatch(e -> ("test-depth/" + queue).equals(e.target()));
@@ -143,6 +153,27 @@ class AlertsTest extends HubTestSupport {
         Thread.sleep(1000);
         assertThat(notices("test-down", "omuta-shogai", "cleared")).isEqualTo(1);
         assertThat(notices("test-down", "omuta-shogai", "raised")).isEqualTo(1);
+    }
+
+    @Test
+    void anAgencyWhoseMessagesAreMostlyRejectedRaisesOnce() throws Exception {
+        try (AgencyClient takikan = agency("omuta-takikan")) {
+            for (int i = 0; i < 4; i++) {
+                takikan.send("rejected " + i);
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(takikan.receiveWhere(r -> "MALFORMED_JSON".equals(r.at("/payload/reasons/0/code").asText()),
+                        Duration.ofSeconds(10))).isNotNull();
+            }
+        }
+        await(() -> notices("test-rejections", "omuta-takikan", "raised") == 1, "the rejection-rate raise");
+        JsonNode notice = WEBHOOK.stream().filter(n -> "test-rejections".equals(n.path("rule").asText())
+                && "omuta-takikan".equals(n.path("target").asText())).findFirst().orElseThrow();
+        assertThat(notice.path("value").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+        Thread.sleep(1500);
+        assertThat(notices("test-rejections", "omuta-takikan", "raised")).isEqualTo(1);
+        // agencies below the minimum number of messages are not judged
+        assertThat(notices("test-rejections", "omuta-kodomo", "raised")).isZero();
     }
 
     private static long notices(String rule, String target, String state) {
