@@ -27,7 +27,7 @@ def write(path, header, rows, encoding, bom=False):
 
 CARELINK = ["利用者番号", "受付番号", "紹介先", "氏名", "ﾌﾘｶﾞﾅ", "生年月日", "性別", "住所", "電話番号", "分野", "課題",
             "要介護度", "相談概要", "健康状態", "経済状況", "緊急度", "回答期限", "同意書番号"]
-C = "CN-T-omuta-houkatsu-1"
+C = "CN-T-omuta-houkatsu-1"  # replaced per row below: each person signed their own consent form
 carelink_rows = [
     ["H-0042", "R-2026-0101", "多機関", "古賀 ミチ子", "ｺｶﾞ ﾐﾁｺ", "S19.3.12", "女", "福岡県大牟田市有明町二丁目3番地の5",
      "０９４４－５２－３１８７", "高齢;生活困窮", "8050;ひきこもり;介護負担;借金", "要支援2",
@@ -50,6 +50,8 @@ carelink_rows = [
     ["H-0095", "R-2026-0107", "多機関", "平野 清", "ﾋﾗﾉ ｷﾖｼ", "T15.2.10", "男", "福岡県大牟田市草木2番地の1",
      "0944-58-7731", "高齢", "孤立", "要介護4", "百歳を迎える。同居の甥（60代）が無職で、世帯の今後について協議したい。", "", "", "通常", "R8.12.15", C],
 ]
+for i, row in enumerate(carelink_rows):
+    row[-1] = "CN-2026-%04d" % (101 + i)
 write(os.path.join(HERE, "omuta-houkatsu-1", "referrals-20261120.csv"), CARELINK, carelink_rows, "cp932")
 
 JIRITSU = ["記録種別", "受付番号", "相談者番号", "相談受付日", "状況", "理由", "受入側番号", "つなぎ先", "相談者氏名", "氏名カナ",

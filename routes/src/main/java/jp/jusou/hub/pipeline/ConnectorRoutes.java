@@ -83,9 +83,22 @@ public class ConnectorRoutes implements ConnectorLauncher {
 
                 Transport in = definition.inbound();
                 if (Transport.FILE.equals(in.type()) || Transport.SFTP.equals(in.type())) {
-                    from(pollerUri(definition, in, secrets))
+                    RouteDefinition poller = from(pollerUri(definition, in, secrets))
                             .routeId(inRouteId(id)).autoStartup(!paused)
                             .process(exchange -> fileIntake.process(exchange, definition)).id("read-file-to-inbound");
+                    if (Transport.SFTP.equals(in.type())) {
+                        poller.filter(exchangeProperty(FileIntake.REPORT_TEXT).isNotNull())
+                                .setBody(exchangeProperty(FileIntake.REPORT_TEXT))
+                                .setHeader(org.apache.camel.Exchange.FILE_NAME, exchangeProperty(FileIntake.REPORT_PATH))
+                                .to(sftpBase(definition, in, secrets, "$.inbound.password") + "&fileExist=Override")
+                                .id("report-beside-file")
+                                .end();
+                    }
+                    poller.filter(exchangeProperty(FileIntake.FILE_REJECTED).isEqualTo(true))
+                            .process(exchange -> {
+                                throw new FileIntake.FileRejectedException(
+                                        exchange.getIn().getHeader(org.apache.camel.Exchange.FILE_NAME_ONLY, String.class));
+                            }).id("unreadable-file-to-error");
                     ids.add(inRouteId(id));
                 }
 

@@ -60,15 +60,15 @@ public class FileIntake {
         writeReport(exchange, unreadable ? "error" : "done", name, result.report());
         log.info("Connector {}: file read, {} message(s) handed in, {} row(s) rejected{}", definition.id(), sent,
                 result.rejectedRows(), unreadable ? ", file rejected" : "");
-        if (unreadable) {
-            throw new FileRejectedException(name);
-        }
+        exchange.setProperty(FILE_REJECTED, unreadable); // the route throws after the report is out: the file moves to error/
     }
 
     private void writeReport(Exchange exchange, String folder, String name, ObjectNode report) throws IOException {
         String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         if (exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
-            exchange.setProperty(REPORT_TEXT, text); // the route puts it beside the file on the agency's server
+            // the route puts it beside the file on the agency's server
+            exchange.setProperty(REPORT_TEXT, text);
+            exchange.setProperty(REPORT_PATH, folder + "/" + name + ".report.json");
             return;
         }
         Path dir = Path.of(exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class)).resolve(folder);
@@ -77,10 +77,12 @@ public class FileIntake {
     }
 
     static final String REPORT_TEXT = "hub.fileReport";
+    static final String REPORT_PATH = "hub.fileReportPath";
+    static final String FILE_REJECTED = "hub.fileRejected";
 
     /** Nothing in the file could be read; it moves to error/ with its report. */
     public static class FileRejectedException extends RuntimeException {
-        FileRejectedException(String name) {
+        public FileRejectedException(String name) {
             super("file " + name + " could not be read; see its report in error/");
         }
     }

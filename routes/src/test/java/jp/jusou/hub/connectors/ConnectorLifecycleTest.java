@@ -228,6 +228,49 @@ class ConnectorLifecycleTest extends HubTestSupport {
         assertThat(http("omuta-jiritsu").post("/api/v1/connectors", V1).statusCode()).as("agencies may not deploy").isEqualTo(403);
     }
 
+    @Autowired
+    ConnectorRegistry registry;
+
+    @Autowired
+    ConnectorRuntime runtime;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    /**
+     * Several hub instances share one database: a change another instance made there (here written
+     * to the registry directly, as that instance would) is followed by this one within a poll.
+     */
+    @Test
+    void aChangeMadeByAnotherInstanceIsFollowed() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        registry.setPaused("omuta-kodomo", true, "hub-2", now);
+        FileTransportTest.await(() -> camel.getRouteController().getRouteStatus("intake-broker-omuta-kodomo")
+                == org.apache.camel.ServiceStatus.Stopped);
+        assertThat(runtime.status("omuta-kodomo").orElseThrow().state()).isEqualTo("paused");
+        registry.setPaused("omuta-kodomo", false, "hub-2", now);
+        FileTransportTest.await(() -> camel.getRouteController().getRouteStatus("intake-broker-omuta-kodomo")
+                == org.apache.camel.ServiceStatus.Started);
+
+        ConnectorDefinition renamed = runtime.definitions().parse("omuta-kodomo.yaml", """
+                agency: {id: omuta-kodomo, name: 大牟田市こども家庭センター（新庁舎）, kind: kodomo, municipality: "402028"}
+                secret: {env: HUB_SECRET_OMUTA_KODOMO}
+                inbound: {transport: broker}
+                outbound: {transport: broker}
+                """);
+        int version = registry.addVersion(renamed, "active", null, "hub-2", now);
+        FileTransportTest.await(() -> runtime.status("omuta-kodomo").map(s -> s.version() == version).orElse(false));
+        assertThat(runtime.status("omuta-kodomo").orElseThrow().name()).isEqualTo("大牟田市こども家庭センター（新庁舎）");
+        try (AgencyClient kodomo = agency("omuta-kodomo")) {
+            String id = sendConsent(kodomo, "omuta-kodomo");
+            assertThat(report(kodomo, id).at("/payload/outcome").asText()).isEqualTo("delivered");
+        }
+
+        registry.undeploy("omuta-kodomo", "hub-2", now);
+        FileTransportTest.await(() -> camel.getRoute("intake-broker-omuta-kodomo") == null);
+        assertThat(runtime.status("omuta-kodomo")).isEmpty();
+    }
+
     private int outcomes(List<String> messageIds) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int found = 0;

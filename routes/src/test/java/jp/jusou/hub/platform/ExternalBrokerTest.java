@@ -82,6 +82,7 @@ class ExternalBrokerTest {
         registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
         registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
         registry.add("hub.data-dir", () -> "./target/test-data/external-" + port);
+        registry.add("hub.connectors.location", () -> jp.jusou.hub.HubTestSupport.TEST_CONNECTORS);
         for (String agency : AGENCIES) {
             registry.add("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), () -> "secret-" + agency);
         }

@@ -49,7 +49,7 @@ class SampleFilesTest {
         assertThat(koga.at("/payload/sensitive").toString()).isEqualTo("[{\"dataClass\":\"health\",\"text\":\"要介護度：要支援2\"},"
                 + "{\"dataClass\":\"health\",\"text\":\"2型糖尿病で通院中。服薬の飲み忘れあり。\"},"
                 + "{\"dataClass\":\"finance\",\"text\":\"年金のみ（月額約11万円）。家賃2か月分の滞納あり。\"}]");
-        assertThat(koga.at("/legalBasis/consentId").asText()).isEqualTo("CN-T-omuta-houkatsu-1");
+        assertThat(koga.at("/legalBasis/consentId").asText()).isEqualTo("CN-2026-0101");
         assertThat(result.rows().get(1).message().at("/payload/summary").asText()).contains("～", "－");
         assertThat(result.rows().get(4).message().at("/payload/summary").asText()).contains("①", "㈱");
         assertThat(result.rows().get(5).message().at("/payload/person/name").asText()).isEqualTo("髙﨑 由美");

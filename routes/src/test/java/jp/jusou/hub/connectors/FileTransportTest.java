@@ -1,0 +1,200 @@
+package jp.jusou.hub.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HubTestSupport;
+import jp.jusou.hub.Messages;
+import jp.jusou.hub.cli.Hubctl;
+import jp.jusou.hub.connectors.mapping.CsvMapping;
+import jp.jusou.hub.connectors.mapping.FileContext;
+import jp.jusou.hub.connectors.mapping.MappingResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The file transport with a vendor CSV layout, on a running hub: the demo connector of 第1包括
+ * (ケアリンク CSV in CP932, both ways) deployed with hubctl; its sample file read exactly once,
+ * rows turned into messages, bad rows reported, the file moved to done/ with its report; a file
+ * read again (a crash before the move) enqueues nothing twice; a file still being written is not
+ * read half; messages for the center come back as ケアリンク CSV files.
+ */
+class FileTransportTest extends HubTestSupport {
+
+    static final Path CONNECTOR = Path.of("../connectors/omuta-houkatsu-1.yaml");
+    static final Path SAMPLE = Path.of("../connectors/samples/omuta-houkatsu-1/referrals-20261120.csv");
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    ConnectorProperties connectorProperties; // bound once (the test data dir is random per resolution)
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Path toHub;
+    Path fromHub;
+
+    int hubctl(String... args) {
+        return new Hubctl(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                Map.of("HUB_URL", "http://127.0.0.1:" + httpPort, "HUB_PASSWORD", "demo-operator")).run(args);
+    }
+
+    @BeforeEach
+    void deployTheDemoConnector() throws Exception {
+        assertThat(hubctl("deploy", CONNECTOR.toString())).isZero();
+        toHub = Path.of(connectorProperties.exchangeDir(), "omuta-houkatsu-1", "to-hub");
+        fromHub = Path.of(connectorProperties.exchangeDir(), "omuta-houkatsu-1", "from-hub");
+    }
+
+    /** The sample's messages as the mapping makes them, and a consent for each of their subjects. */
+    List<JsonNode> sampleMessagesWithConsents(String fileName) throws Exception {
+        CsvMapping mapping;
+        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
+            mapping = CsvMapping.load("carelink-houkatsu-v3.yaml", in);
+        }
+        MappingResult result = mapping.read(Files.readAllBytes(SAMPLE),
+                new FileContext("omuta-houkatsu-1", "402028", fileName, OffsetDateTime.now()));
+        List<JsonNode> messages = new ArrayList<>();
+        result.accepted().forEach(row -> messages.add(row.message()));
+        try (AgencyClient houkatsu1 = agency("omuta-houkatsu-1")) {
+            for (JsonNode message : messages) {
+                ObjectNode consent = Messages.testConsent("omuta-houkatsu-1");
+                consent.putObject("subject").put("localId", message.at("/subject/localId").asText());
+                Messages.payload(consent).put("consentId", message.at("/legalBasis/consentId").asText());
+                houkatsu1.send(Messages.text(consent));
+                String id = consent.get("messageId").asText();
+                await(() -> outcomes(id) == 1);
+                assertThat(jdbc.queryForObject("SELECT outcome || ' ' || COALESCE(reason_codes, '') FROM message_outcome"
+                        + " WHERE message_id = ?", String.class, id)).as("consent").isEqualTo("delivered ");
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void aVendorCsvFileIsReadOnceAndItsRowsDelivered() throws Exception {
+        List<JsonNode> expected = sampleMessagesWithConsents("referrals-20261120.csv");
+        Files.copy(SAMPLE, toHub.resolve("referrals-20261120.csv"));
+
+        Path done = toHub.resolve("done").resolve("referrals-20261120.csv");
+        Path report = toHub.resolve("done").resolve("referrals-20261120.csv.report.json");
+        await(() -> Files.exists(done) && Files.exists(report));
+        assertThat(toHub.resolve("referrals-20261120.csv")).doesNotExist();
+        JsonNode r = Messages.JSON.readTree(report.toFile());
+        assertThat(r.at("/counts/accepted").asInt()).isEqualTo(5);
+        assertThat(r.at("/counts/rejected").asInt()).isEqualTo(2);
+        assertThat(r.path("rows").findValuesAsText("code")).contains("BAD_DATE", "GAIJI");
+        assertThat(Files.readString(report)).as("the report holds no cell values").doesNotContain("古賀", "H-0042");
+
+        for (JsonNode message : expected) {
+            String id = message.get("messageId").asText();
+            await(() -> outcomes(id) == 1);
+            assertThat(jdbc.queryForObject("SELECT outcome || ' ' || COALESCE(reason_codes, '') FROM message_outcome"
+                    + " WHERE message_id = ?", String.class, id)).isEqualTo("delivered ");
+            String to = message.at("/payload/to").asText();
+            try (AgencyClient recipient = agency(to)) {
+                assertThat(recipient.receiveMessage(id, WAIT)).as("received by " + to).isNotNull();
+            }
+        }
+        // the delivery reports for the center come back as files in from-hub
+        await(() -> files(fromHub, "-delivery-report-").size() >= expected.size());
+
+        // the same file again (as after a crash before it was moved): nothing is enqueued twice
+        Files.copy(SAMPLE, toHub.resolve("referrals-20261120.csv"));
+        await(() -> !Files.exists(toHub.resolve("referrals-20261120.csv")));
+        Thread.sleep(3000);
+        for (JsonNode message : expected) {
+            assertThat(outcomes(message.get("messageId").asText())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotReadHalfAndABrokenFileGoesToError() throws Exception {
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        Path slow = toHub.resolve("slow-writer.csv");
+        try (OutputStream out = Files.newOutputStream(slow)) {
+            int half = sample.length / 2;
+            out.write(sample, 0, half);
+            out.flush();
+            for (int i = 0; i < 6; i++) { // still writing for 3 s, a few bytes at a time
+                Thread.sleep(500);
+                int from = half + i * (sample.length - half) / 6;
+                int to = half + (i + 1) * (sample.length - half) / 6;
+                out.write(sample, from, to - from);
+                out.flush();
+                assertThat(toHub.resolve("done").resolve("slow-writer.csv")).as("not taken while written").doesNotExist();
+            }
+        }
+        Path report = toHub.resolve("done").resolve("slow-writer.csv.report.json");
+        await(() -> Files.exists(report));
+        JsonNode r = Messages.JSON.readTree(report.toFile());
+        assertThat(r.at("/counts/rows").asInt()).as("every row, none cut in half").isEqualTo(7);
+        assertThat(r.at("/counts/accepted").asInt()).isEqualTo(5);
+
+        Files.writeString(toHub.resolve("not-the-layout.csv"), "a,b,c\n1,2,3\n", StandardCharsets.UTF_8);
+        Path errorReport = toHub.resolve("error").resolve("not-the-layout.csv.report.json");
+        await(() -> Files.exists(errorReport) && Files.exists(toHub.resolve("error").resolve("not-the-layout.csv")));
+        assertThat(Messages.JSON.readTree(errorReport.toFile()).path("fileProblems").findValuesAsText("code")).contains("MISSING_COLUMN");
+    }
+
+    @Test
+    void aReferralForTheCenterArrivesAsItsVendorsCsv() throws Exception {
+        var referral = Messages.referral("omuta-takikan", "omuta-houkatsu-1");
+        assertThat(sendForReport(referral).at("/payload/outcome").asText()).isEqualTo("delivered");
+        String id = referral.get("messageId").asText();
+        await(() -> files(fromHub, id).size() == 1);
+        Path csv = files(fromHub, id).get(0);
+        assertThat(csv.getFileName().toString()).endsWith("-referral-" + id + ".csv");
+        CsvMapping mapping;
+        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
+            mapping = CsvMapping.load("carelink-houkatsu-v3.yaml", in);
+        }
+        MappingResult back = mapping.read(Files.readAllBytes(csv), new FileContext("omuta-takikan", "402028", "x.csv", OffsetDateTime.now()));
+        assertThat(back.charset().name()).isEqualTo("windows-31j");
+        assertThat(back.accepted()).hasSize(1);
+        assertThat(back.accepted().get(0).message().at("/payload/referralId").asText())
+                .isEqualTo(referral.at("/payload/referralId").asText());
+        assertThat(back.accepted().get(0).message().at("/payload/person/name").asText()).isEqualTo("古賀 ミチ子");
+    }
+
+    static List<Path> files(Path dir, String containing) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().contains(containing) && !p.getFileName().toString().endsWith(".part"))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int outcomes(String messageId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = ?", Integer.class, messageId);
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
