@@ -22,7 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,13 +58,13 @@ class ConsoleBrowserTest extends HubTestSupport {
     void operatorWatchesAQueueBuildUpReplaysAfterTheFixAndNeverSeesAPerson() throws Exception {
         WebDriver browser = login("operator", "demo-operator");
         watchFetches(browser);
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = waitFor(browser);
         wait.until(d -> !d.findElements(By.id("state-omuta-jiritsu")).isEmpty());
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("operator");
 
         // pause jiritsu's connector from the dashboard: what it sends now waits on hub.inbound.omuta-jiritsu
-        browser.findElement(By.id("pause-omuta-jiritsu")).click();
-        wait.until(d -> "paused".equals(d.findElement(By.id("state-omuta-jiritsu")).getAttribute("data-state")));
+        click(browser, "pause-omuta-jiritsu");
+        wait.until(d -> "paused".equals(attribute(d, "state-omuta-jiritsu", "data-state")));
         try (AgencyClient jiritsu = agency("omuta-jiritsu")) {
             for (int i = 0; i < 5; i++) {
                 jiritsu.send(Messages.text(personal(Messages.referral("omuta-jiritsu", "omuta-takikan"))));
@@ -73,8 +72,8 @@ class ConsoleBrowserTest extends HubTestSupport {
         }
         wait.until(d -> depth(d, "inbound-omuta-jiritsu") >= 5);
         // the problem shows at a glance: the connector and its row are marked
-        assertThat(browser.findElement(By.id("state-omuta-jiritsu")).getAttribute("class")).contains("problem");
-        assertThat(browser.findElement(By.id("agency-omuta-jiritsu")).getAttribute("class")).contains("problem-row");
+        assertThat(attribute(browser, "state-omuta-jiritsu", "class")).contains("problem");
+        assertThat(attribute(browser, "agency-omuta-jiritsu", "class")).contains("problem-row");
 
         // a rejected referral with the known name and text, and a status that overtook its referral
         ObjectNode referral = personal(Messages.referral("omuta-houkatsu-1", "omuta-shogai"));
@@ -88,12 +87,13 @@ class ConsoleBrowserTest extends HubTestSupport {
             houkatsu.send(Messages.text(rejected));
             assertThat(houkatsu.receiveReport(rejected.get("messageId").asText(), WAIT).at("/payload/outcome").asText())
                     .isEqualTo("rejected");
-            wait.until(d -> Long.parseLong(d.findElement(By.id("hub-rejected")).getText().trim()) >= 2);
+            wait.until(d -> Long.parseLong(String.valueOf(((JavascriptExecutor) d).executeScript(
+                    "return document.getElementById('hub-rejected').textContent")).trim()) >= 2);
             screenshot(browser, "console-dashboard.png");
             assertNoPersonalData(browser);
 
-            browser.findElement(By.id("resume-omuta-jiritsu")).click();
-            wait.until(d -> "running".equals(d.findElement(By.id("state-omuta-jiritsu")).getAttribute("data-state")));
+            click(browser, "resume-omuta-jiritsu");
+            wait.until(d -> "running".equals(attribute(d, "state-omuta-jiritsu", "data-state")));
             wait.until(d -> depth(d, "inbound-omuta-jiritsu") == 0);
 
             // the quarantine browser: both entries as metadata; the fix (the referral arrives), then replay
@@ -144,7 +144,7 @@ class ConsoleBrowserTest extends HubTestSupport {
             assertThat(houkatsu.receiveReport(messageId, WAIT).at("/payload/outcome").asText()).isEqualTo("rejected");
         }
         WebDriver browser = login("auditor", "demo-auditor");
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = waitFor(browser);
         wait.until(d -> !d.findElements(By.id("state-omuta-jiritsu")).isEmpty());
         assertThat(browser.findElements(By.id("pause-omuta-jiritsu"))).isEmpty(); // auditors do not act
         browser.findElement(By.id("tab-quarantine")).click();
@@ -221,8 +221,26 @@ class ConsoleBrowserTest extends HubTestSupport {
     }
 
     private static long depth(WebDriver browser, String cellId) {
-        List<WebElement> cells = browser.findElements(By.id(cellId));
-        return cells.isEmpty() ? -1 : Long.parseLong(cells.get(0).getAttribute("data-depth"));
+        String depth = attribute(browser, cellId, "data-depth");
+        return depth == null ? -1 : Long.parseLong(depth);
+    }
+
+    /** Read in one script: the dashboard redraws its table every 2 s, so element references go stale. */
+    private static String attribute(WebDriver browser, String id, String name) {
+        Object value = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", id, name);
+        return value == null ? null : value.toString();
+    }
+
+    private static void click(WebDriver browser, String id) {
+        new WebDriverWait(browser, WAIT).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const e = document.getElementById(arguments[0]); if (!e) return false; e.click(); return true;", id)));
+    }
+
+    private static WebDriverWait waitFor(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
