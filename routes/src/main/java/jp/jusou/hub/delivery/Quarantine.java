@@ -65,29 +65,95 @@ public class Quarantine {
         }
     }
 
-    record ReasonView(String code, String path, String ja, String en) {
+    public record ReasonView(String code, String path, String ja, String en) {
     }
 
     public List<Entry> list(String sender, String status, int limit) {
+        return list(new Filter(sender, status, null, null, null, null), limit);
+    }
+
+    /**
+     * Which entries to list; every field may be null (no filter).
+     *
+     * @param reason a reason code (entries carrying it among others match too)
+     * @param kind   {@code rejected} or {@code dead-letter}
+     */
+    public record Filter(String sender, String status, String reason, String kind, Instant from, Instant to) {
+    }
+
+    public List<Entry> list(Filter filter, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM quarantine WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (sender != null) {
+        if (filter.sender() != null) {
             sql.append(" AND sender = ?");
-            args.add(sender);
+            args.add(filter.sender());
         }
-        if (status != null) {
+        if (filter.status() != null) {
             sql.append(" AND status = ?");
-            args.add(status);
+            args.add(filter.status());
+        }
+        if (filter.kind() != null) {
+            sql.append(" AND kind = ?");
+            args.add(filter.kind());
+        }
+        if (filter.reason() != null && filter.reason().matches("[A-Z_]{1,60}")) {
+            // '_' matches any one character in LIKE: harmless between whole codes bounded by commas
+            sql.append(" AND (',' || reason_codes || ',') LIKE ?");
+            args.add("%," + filter.reason() + ",%");
+        }
+        if (filter.from() != null) {
+            sql.append(" AND quarantined_at >= ?");
+            args.add(java.sql.Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND quarantined_at < ?");
+            args.add(java.sql.Timestamp.from(filter.to()));
         }
         sql.append(" ORDER BY quarantined_at DESC LIMIT ").append(Math.max(1, Math.min(limit, 1000)));
         return jdbc.query(sql.toString(), ENTRY, args.toArray());
+    }
+
+    /** The stored reasons (code, JSON path, 日本語, English): fixed texts, never values. */
+    public List<ReasonView> reasons(String id) {
+        return jdbc.query("SELECT reasons_json FROM quarantine WHERE quarantine_id = ?", (rs, i) -> rs.getString(1), id).stream()
+                .findFirst().map(text -> {
+                    try {
+                        return List.of(json.readValue(text, ReasonView[].class));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return List.<ReasonView>of();
+                    }
+                }).orElse(List.of());
+    }
+
+    /** Who last changed the entry's status, when, and (for a discard) why. */
+    public record StatusChange(Instant at, String by, String reason) {
+    }
+
+    public Optional<StatusChange> statusChange(String id) {
+        return jdbc.query("SELECT status_changed_at, status_changed_by, status_reason FROM quarantine WHERE quarantine_id = ?"
+                        + " AND status_changed_at IS NOT NULL",
+                (rs, i) -> new StatusChange(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+    }
+
+    /** Marks a quarantined entry discarded, with the operator's reason; false when it was not quarantined. */
+    public boolean discard(String id, String by, String reason) {
+        return jdbc.update("UPDATE quarantine SET status = 'discarded', status_changed_at = ?, status_changed_by = ?, status_reason = ?"
+                + " WHERE quarantine_id = ? AND status = 'quarantined'", Outcomes.now(), by, truncate(reason, 500), id) == 1;
+    }
+
+    /** How many entries are waiting, per kind ({@code rejected}, {@code dead-letter}). */
+    public java.util.Map<String, Long> waitingByKind() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>(java.util.Map.of("rejected", 0L, "dead-letter", 0L));
+        jdbc.query("SELECT kind, COUNT(*) FROM quarantine WHERE status = 'quarantined' GROUP BY kind",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
     }
 
     public Optional<Entry> find(String id) {
         return jdbc.query("SELECT * FROM quarantine WHERE quarantine_id = ?", ENTRY, id).stream().findFirst();
     }
 
-    /** The masked body, for replay (and, later, for an auditor's recorded viewing). */
+    /** The masked body, for replay and for an auditor's recorded viewing (the caller records it first). */
     public Optional<String> maskedBody(String id) {
         return jdbc.query("SELECT body_masked FROM quarantine WHERE quarantine_id = ?", (rs, i) -> rs.getString(1), id)
                 .stream().findFirst();

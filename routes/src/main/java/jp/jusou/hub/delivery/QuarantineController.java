@@ -6,7 +6,6 @@ import java.util.Map;
 import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class QuarantineController {
 
     private final Quarantine quarantine;
-    private final JmsTemplate jms;
+    private final QuarantineReplay replay;
 
-    public QuarantineController(Quarantine quarantine, JmsTemplate jms) {
+    public QuarantineController(Quarantine quarantine, QuarantineReplay replay) {
         this.quarantine = quarantine;
-        this.jms = jms;
+        this.replay = replay;
     }
 
     @GetMapping("/api/v1/quarantine")
@@ -38,23 +37,14 @@ public class QuarantineController {
 
     /** Marks and sends in one database transaction: a failed send leaves the entry quarantined. */
     @PostMapping("/api/v1/quarantine/{id}/replay")
-    @org.springframework.transaction.annotation.Transactional
     public ResponseEntity<?> replay(@PathVariable String id, Principal principal) {
-        Quarantine.Entry entry = quarantine.find(id).orElse(null);
-        if (entry == null || !"quarantined".equals(entry.status())) {
-            return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NOT_IN_QUARANTINE",
+        return switch (replay.replay(id, principal.getName())) {
+            case replayed -> ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
+            case not_found -> Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NOT_IN_QUARANTINE",
                     "隔離中のメッセージが見つかりません。", "No quarantined message with this id."));
-        }
-        String body = quarantine.maskedBody(id).orElseThrow();
-        if (!quarantine.markReplayed(id, principal.getName())) {
-            return Problems.response(Problems.plain(HttpStatus.CONFLICT, "ALREADY_HANDLED",
-                    "既に処理されています。", "Already replayed or discarded."));
-        }
-        jms.convertAndSend("hub.inbound." + entry.sender(), body, m -> {
-            m.setStringProperty("hub_channel", "replay");
-            m.setStringProperty("hub_replay_of", id);
-            return m;
-        });
-        return ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
+            // as before: a message no longer in quarantine is not found (the console tells the two apart)
+            case already_handled -> Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NOT_IN_QUARANTINE",
+                    "隔離中のメッセージが見つかりません。", "No quarantined message with this id."));
+        };
     }
 }

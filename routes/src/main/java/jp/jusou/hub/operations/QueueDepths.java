@@ -3,16 +3,21 @@ package jp.jusou.hub.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
@@ -23,23 +28,46 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code hub_queue_depth{queue}}: messages waiting on every agency's inbound and outbound queue and on
- * the dead-letter queue, read from the broker's management address (so it works the same for the
- * embedded broker and an external one). A queue that cannot be read shows -1.
+ * What waits on the broker, read from its management address (so it works the same for the embedded
+ * broker and an external one): per agency inbound and outbound queue and the dead-letter queue, the
+ * number of messages, the age of the oldest one and the consumers connected. A queue that cannot be
+ * read shows -1.
+ * <ul>
+ *   <li>{@code hub_queue_depth{queue}} — messages waiting;</li>
+ *   <li>{@code hub_queue_oldest_message_age_seconds{queue}} — age of the first message (0 when empty);</li>
+ *   <li>{@code hub_queue_consumers{queue}} — consumers connected.</li>
+ * </ul>
+ * The last hour of samples is kept in memory for the console's charts (each instance samples the same
+ * broker, so any instance draws the same picture).
  */
 @Component
 public class QueueDepths {
 
     private static final Logger log = LoggerFactory.getLogger(QueueDepths.class);
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
+    private static final long HISTORY_SECONDS = 3600;
+
+    /** One queue as last read. */
+    public record QueueStats(String queue, long depth, long oldestAgeMs, long consumers, Instant readAt) {
+        static QueueStats unknown(String queue) {
+            return new QueueStats(queue, -1, -1, -1, null);
+        }
+    }
+
+    /** Sum of the inbound and outbound depths at one moment. */
+    public record Sample(long epochSecond, long inbound, long outbound, long deadLetters) {
+    }
 
     private final JmsTemplate jms;
-    private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Clock clock;
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+    private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, QueueStats> stats = new ConcurrentHashMap<>();
+    private final Deque<Sample> history = new ArrayDeque<>();
 
-    public QueueDepths(ConnectionFactory connectionFactory, AgencyDirectory directory, MeterRegistry registry) {
+    public QueueDepths(ConnectionFactory connectionFactory, AgencyDirectory directory, MeterRegistry registry, Clock clock) {
         this.jms = new JmsTemplate(connectionFactory);
+        this.clock = clock;
         this.registry = registry;
         watch("hub.dlq");
         directory.subscribe(agencies -> agencies.forEach(agency -> {
@@ -50,30 +78,34 @@ public class QueueDepths {
 
     /** Queues stay watched after an undeploy: what waits on them is still worth seeing. */
     private synchronized void watch(String queue) {
-        if (depths.containsKey(queue)) {
+        if (stats.containsKey(queue)) {
             return;
         }
-        AtomicLong depth = new AtomicLong(-1);
-        depths.put(queue, depth);
+        stats.put(queue, QueueStats.unknown(queue));
         queues.add(queue);
-        Gauge.builder("hub.queue.depth", depth, AtomicLong::get).tag("queue", queue)
+        Gauge.builder("hub.queue.depth", () -> stats.get(queue).depth()).tag("queue", queue)
                 .description("Messages waiting on the queue").register(registry);
+        Gauge.builder("hub.queue.oldest.message.age.seconds", () -> {
+            long age = stats.get(queue).oldestAgeMs();
+            return age < 0 ? -1 : age / 1000.0;
+        }).tag("queue", queue).description("Age of the oldest message waiting on the queue").register(registry);
+        Gauge.builder("hub.queue.consumers", () -> stats.get(queue).consumers()).tag("queue", queue)
+                .description("Consumers connected to the queue").register(registry);
     }
 
     @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${hub.operations.queue-depth-interval}")
     public void refresh() {
+        Instant now = clock.instant();
         try {
             jms.execute(session -> {
                 TemporaryQueue replies = session.createTemporaryQueue();
                 try (MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
                      MessageConsumer consumer = session.createConsumer(replies)) {
                     for (String queue : queues) {
-                        Message request = session.createMessage();
-                        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-                        request.setJMSReplyTo(replies);
-                        producer.send(request);
-                        Message reply = consumer.receive(2000);
-                        depths.get(queue).set(countOf(reply));
+                        long depth = read(session, producer, consumer, replies, queue, "messageCount");
+                        long consumers = read(session, producer, consumer, replies, queue, "consumerCount");
+                        long age = depth == 0 ? 0 : read(session, producer, consumer, replies, queue, "firstMessageAge");
+                        stats.put(queue, new QueueStats(queue, depth, depth > 0 && age < 0 ? 0 : age, consumers, now));
                     }
                 } finally {
                     replies.delete();
@@ -81,15 +113,59 @@ public class QueueDepths {
                 return null;
             }, true);
         } catch (RuntimeException e) {
-            depths.values().forEach(d -> d.set(-1));
+            queues.forEach(q -> stats.put(q, QueueStats.unknown(q)));
             log.warn("Queue depths could not be read from the broker: {}", e.getClass().getSimpleName());
+        }
+        sample(now);
+    }
+
+    private static long read(Session session, MessageProducer producer, MessageConsumer consumer, TemporaryQueue replies,
+                             String queue, String attribute) throws JMSException {
+        Message request = session.createMessage();
+        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
+        request.setJMSReplyTo(replies);
+        producer.send(request);
+        return valueOf(consumer.receive(2000));
+    }
+
+    private synchronized void sample(Instant now) {
+        long in = 0;
+        long out = 0;
+        for (QueueStats s : stats.values()) {
+            if (s.depth() > 0 && s.queue().startsWith("hub.inbound.")) {
+                in += s.depth();
+            } else if (s.depth() > 0 && s.queue().startsWith("hub.outbound.")) {
+                out += s.depth();
+            }
+        }
+        history.addLast(new Sample(now.getEpochSecond(), in, out, Math.max(0, stats.get("hub.dlq").depth())));
+        while (!history.isEmpty() && history.peekFirst().epochSecond() < now.getEpochSecond() - HISTORY_SECONDS) {
+            history.removeFirst();
         }
     }
 
-    private static long countOf(Message reply) {
+    public QueueStats stats(String queue) {
+        return stats.getOrDefault(queue, QueueStats.unknown(queue));
+    }
+
+    public Map<String, QueueStats> all() {
+        Map<String, QueueStats> copy = new LinkedHashMap<>();
+        queues.forEach(q -> copy.put(q, stats.get(q)));
+        return copy;
+    }
+
+    /** The last hour of samples, oldest first. */
+    public synchronized List<Sample> history() {
+        return new ArrayList<>(history);
+    }
+
+    private static long valueOf(Message reply) {
         try {
-            return reply != null && JMSManagementHelper.hasOperationSucceeded(reply)
-                    ? ((Number) JMSManagementHelper.getResult(reply)).longValue() : -1;
+            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+                return -1;
+            }
+            Object result = JMSManagementHelper.getResult(reply);
+            return result instanceof Number n ? n.longValue() : -1;
         } catch (Exception e) {
             return -1;
         }

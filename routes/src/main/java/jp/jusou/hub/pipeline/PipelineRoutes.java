@@ -20,13 +20,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsConstants;
 import org.apache.camel.component.jms.JmsMessage;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
  * The hub's flow, top to bottom. Every agency's inbound queue feeds one pipeline:
  *
  * <pre>
- * hub.inbound.&lt;agency&gt; (IntakeRoutes) → receive → parse → validate → check-sender → check-duplicate
+ * hub.inbound.&lt;agency&gt; (ConnectorRoutes) → receive → parse → validate → check-sender → check-duplicate
  *   → resolve-recipients → decide-policy → record-outcome → deliver-copy (one per recipient)
  *   → report-to-sender                                       [all in the consumer's JMS transaction]
  * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
@@ -76,13 +77,20 @@ public class PipelineRoutes extends RouteBuilder {
 
         from(PIPELINE).routeId("hub-pipeline")
                 .process(this::receive).id("receive")
-                .process(e -> parser.read(message(e), e.getIn().getBody())).id("parse")
+                .process(e -> {
+                    parser.read(message(e), e.getIn().getBody());
+                    putMdc("messageId", message(e).messageId());
+                }).id("parse")
                 .process(e -> validator.validate(message(e))).id("validate")
                 .process(e -> senderCheck.check(message(e))).id("check-sender")
                 .process(e -> checkDuplicate(message(e))).id("check-duplicate")
                 .process(e -> recipients.resolve(message(e))).id("resolve-recipients")
                 .process(e -> policy.decide(message(e))).id("decide-policy")
-                .process(e -> e.setProperty(REPORT, recorder.delivered(message(e)))).id("record-outcome")
+                .process(e -> {
+                    DeliveryReports.Report report = recorder.delivered(message(e));
+                    e.setProperty(REPORT, report);
+                    putMdc("outcomeId", report.messageId());
+                }).id("record-outcome")
                 .split(method(this, "copiesOf")).stopOnException()
                     .process(this::addressCopy).id("address-copy")
                     .to(OUTBOUND).id("deliver-copy")
@@ -100,8 +108,21 @@ public class PipelineRoutes extends RouteBuilder {
         return exchange.getProperty(HubMessage.PROPERTY, HubMessage.class);
     }
 
+    /**
+     * Correlation ids for the logs (MDC: agency, messageId, outcomeId; structured logging carries them
+     * as fields). Ids only, never content. Cleared at the start of every message on the consumer thread.
+     */
+    static void putMdc(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value.length() > 128 ? value.substring(0, 128) : value);
+        }
+    }
+
     private void receive(Exchange exchange) {
         String agency = exchange.getProperty(AUTHENTICATED_AGENCY, String.class);
+        MDC.remove("messageId");
+        MDC.remove("outcomeId");
+        putMdc("agency", agency);
         exchange.setProperty(HubMessage.PROPERTY, new HubMessage(agency, brokerMessageId(exchange)));
         metrics.in(agency);
     }
@@ -157,6 +178,7 @@ public class PipelineRoutes extends RouteBuilder {
         HubMessage message = message(exchange);
         RejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedException.class);
         DeliveryReports.Report report = recorder.rejected(message, rejection.reasons(), Quarantine.Kind.rejected);
+        putMdc("outcomeId", report.messageId());
         toSender(exchange, message, report);
     }
 

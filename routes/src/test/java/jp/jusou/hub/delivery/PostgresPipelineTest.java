@@ -74,4 +74,35 @@ class PostgresPipelineTest extends HubTestSupport {
         JsonNode pulled = takikan.pullUntil(second.get("messageId").asText());
         assertThat(pulled).isEqualTo(second);
     }
+
+    @Autowired
+    jp.jusou.hub.operations.Dashboard dashboard;
+
+    @Autowired
+    jp.jusou.hub.operations.Alerts alerts;
+
+    @Autowired
+    Quarantine quarantine;
+
+    /** The operator console's queries (counts per minute, reason filters, alert claims) on PostgreSQL too. */
+    @Test
+    void consoleQueriesRunOnPostgres() throws Exception {
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-2")) {
+            ObjectNode bad = Messages.referral("omuta-houkatsu-2", "kurume-houkatsu-1");
+            houkatsu.send(Messages.text(bad));
+            assertThat(houkatsu.receiveReport(bad.get("messageId").asText(), WAIT)).isNotNull();
+        }
+        var overview = dashboard.overview();
+        @SuppressWarnings("unchecked")
+        var hub = (java.util.Map<String, Object>) overview.get("hub");
+        assertThat(((java.util.Map<?, ?>) hub.get("rejectionReasons")).containsKey("OTHER_MUNICIPALITY")).isTrue();
+        @SuppressWarnings("unchecked")
+        var series = (java.util.Map<String, java.util.List<Long>>) overview.get("series");
+        assertThat(series.get("rejected").stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(1);
+        assertThat(quarantine.list(new Quarantine.Filter("omuta-houkatsu-2", "quarantined", "OTHER_MUNICIPALITY", "rejected",
+                java.time.Instant.now().minusSeconds(600), null), 10)).isNotEmpty();
+        alerts.evaluate();
+        alerts.evaluate();
+        assertThat(alerts.list(10)).isNotNull();
+    }
 }

@@ -1,0 +1,214 @@
+package jp.jusou.hub.operations;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStatus;
+import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.delivery.QuarantineReplay;
+import jp.jusou.hub.platform.Problems;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator console's JSON endpoints ({@code /console/api/**}, form login with a session and CSRF,
+ * see platform.WebSecurity). Metadata only, except the auditor's content view, which is audited before
+ * the content leaves. Every action is recorded in the {@link AuditTrail}.
+ */
+@RestController
+@RequestMapping("/console/api")
+public class ConsoleController {
+
+    private final Dashboard dashboard;
+    private final Quarantine quarantine;
+    private final QuarantineReplay replay;
+    private final ReplayJobs jobs;
+    private final ConnectorRuntime connectors;
+    private final Alerts alerts;
+    private final AuditTrail audit;
+
+    public ConsoleController(Dashboard dashboard, Quarantine quarantine, QuarantineReplay replay, ReplayJobs jobs,
+                             ConnectorRuntime connectors, Alerts alerts, AuditTrail audit) {
+        this.dashboard = dashboard;
+        this.quarantine = quarantine;
+        this.replay = replay;
+        this.jobs = jobs;
+        this.connectors = connectors;
+        this.alerts = alerts;
+        this.audit = audit;
+    }
+
+    /** Who is logged in, with which roles, and the CSRF token the page sends with every change. */
+    @GetMapping("/me")
+    public Map<String, Object> me(Authentication authentication, CsrfToken csrf) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("user", authentication.getName());
+        me.put("roles", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .map(a -> a.replaceFirst("^ROLE_", "")).toList());
+        me.put("csrf", Map.of("header", csrf.getHeaderName(), "token", csrf.getToken()));
+        return me;
+    }
+
+    @GetMapping("/overview")
+    public Map<String, Object> overview() {
+        return dashboard.overview();
+    }
+
+    @GetMapping("/quarantine")
+    public List<Quarantine.Entry> quarantine(@RequestParam(required = false) String agency,
+                                             @RequestParam(required = false) String reason,
+                                             @RequestParam(required = false) String kind,
+                                             @RequestParam(required = false, defaultValue = "quarantined") String status,
+                                             @RequestParam(required = false) Instant from,
+                                             @RequestParam(required = false) Instant to,
+                                             @RequestParam(defaultValue = "200") int limit) {
+        return quarantine.list(new Quarantine.Filter(blank(agency), "all".equals(status) ? null : blank(status), blank(reason),
+                blank(kind), from, to), limit);
+    }
+
+    @GetMapping("/quarantine/{id}")
+    public ResponseEntity<?> entry(@PathVariable String id) {
+        return quarantine.find(id).<ResponseEntity<?>>map(entry -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("entry", entry);
+            body.put("reasons", quarantine.reasons(id));
+            body.put("statusChange", quarantine.statusChange(id).orElse(null));
+            return ResponseEntity.ok(body);
+        }).orElseGet(ConsoleController::notFound);
+    }
+
+    /** AUDITOR only: the stored (個人番号-masked) copy. The viewing is recorded before the content is read. */
+    @GetMapping("/quarantine/{id}/content")
+    public ResponseEntity<?> content(@PathVariable String id, Principal principal) {
+        if (quarantine.find(id).isEmpty()) {
+            return notFound();
+        }
+        audit.record(principal.getName(), "content-view", id, null);
+        return ResponseEntity.ok(Map.of("quarantineId", id, "bodyMasked", quarantine.maskedBody(id).orElse("")));
+    }
+
+    @PostMapping("/quarantine/{id}/replay")
+    public ResponseEntity<?> replay(@PathVariable String id, Principal principal) {
+        MDC.put("quarantineId", id);
+        try {
+            return switch (replay.replay(id, principal.getName())) {
+                case replayed -> {
+                    audit.record(principal.getName(), "replay", id, null);
+                    yield ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
+                }
+                case not_found -> notFound();
+                case already_handled -> alreadyHandled();
+            };
+        } finally {
+            MDC.remove("quarantineId");
+        }
+    }
+
+    public record DiscardRequest(String reason) {
+    }
+
+    @PostMapping("/quarantine/{id}/discard")
+    public ResponseEntity<?> discard(@PathVariable String id, @RequestBody(required = false) DiscardRequest request,
+                                     Principal principal) {
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty()) {
+            return Problems.response(Problems.plain(HttpStatus.BAD_REQUEST, "REASON_REQUIRED",
+                    "破棄の理由を入力してください。", "A reason for the discard is required."));
+        }
+        if (quarantine.find(id).isEmpty()) {
+            return notFound();
+        }
+        if (!quarantine.discard(id, principal.getName(), reason)) {
+            return alreadyHandled();
+        }
+        audit.record(principal.getName(), "discard", id, reason);
+        return ResponseEntity.ok(Map.of("quarantineId", id, "status", "discarded"));
+    }
+
+    public record BulkReplayRequest(List<String> quarantineIds) {
+    }
+
+    @PostMapping("/replay-jobs")
+    public ResponseEntity<?> bulkReplay(@RequestBody BulkReplayRequest request, Principal principal) {
+        if (request.quarantineIds() == null || request.quarantineIds().isEmpty()) {
+            return Problems.response(Problems.plain(HttpStatus.BAD_REQUEST, "NOTHING_TO_REPLAY",
+                    "再送するメッセージがありません。", "No messages to replay."));
+        }
+        return ResponseEntity.accepted().body(jobs.start(request.quarantineIds(), principal.getName()));
+    }
+
+    @GetMapping("/replay-jobs")
+    public List<ReplayJobs.Job> replayJobs() {
+        return jobs.recent(20);
+    }
+
+    @GetMapping("/replay-jobs/{jobId}")
+    public ResponseEntity<?> replayJob(@PathVariable String jobId) {
+        return jobs.find(jobId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(ConsoleController::notFound);
+    }
+
+    @PostMapping("/replay-jobs/{jobId}/cancel")
+    public ResponseEntity<?> cancel(@PathVariable String jobId, Principal principal) {
+        if (jobs.find(jobId).isEmpty()) {
+            return notFound();
+        }
+        jobs.cancel(jobId, principal.getName());
+        return ResponseEntity.ok(jobs.find(jobId).orElseThrow());
+    }
+
+    @GetMapping("/connectors")
+    public List<ConnectorStatus> connectors() {
+        return connectors.statuses();
+    }
+
+    /** Pause or resume; the connector room publishes ConnectorChanged, which the audit trail records. */
+    @PostMapping("/connectors/{agencyId}/{action:pause|resume}")
+    public ResponseEntity<?> connector(@PathVariable String agencyId, @PathVariable String action, Principal principal) {
+        if (connectors.status(agencyId).isEmpty()) {
+            return notFound();
+        }
+        if ("pause".equals(action)) {
+            connectors.pause(agencyId, principal.getName());
+        } else {
+            connectors.resume(agencyId, principal.getName());
+        }
+        return ResponseEntity.ok(connectors.status(agencyId).orElseThrow());
+    }
+
+    @GetMapping("/alerts")
+    public List<Alerts.Alert> alerts() {
+        return alerts.list(200);
+    }
+
+    @GetMapping("/audit")
+    public List<AuditTrail.Event> audit(@RequestParam(required = false) String action, @RequestParam(defaultValue = "100") int limit) {
+        return audit.recent(blank(action), limit);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static ResponseEntity<?> notFound() {
+        return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NOT_FOUND", "見つかりません。", "Not found."));
+    }
+
+    private static ResponseEntity<?> alreadyHandled() {
+        return Problems.response(Problems.plain(HttpStatus.CONFLICT, "ALREADY_HANDLED", "既に処理されています。",
+                "Already replayed or discarded."));
+    }
+}

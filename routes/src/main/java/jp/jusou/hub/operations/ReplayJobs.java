@@ -1,0 +1,146 @@
+package jp.jusou.hub.operations;
+
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jp.jusou.hub.delivery.QuarantineReplay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bulk replay: a job with its items in the database ({@code replay_job}, {@code replay_job_item}), so
+ * that every instance shows its progress and a cancel from any instance stops it. The instance that
+ * created the job works through it on one background thread, reading the cancel flag before each
+ * item; an item already replayed or discarded meanwhile is skipped. Each replay is audited.
+ */
+@Component
+public class ReplayJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayJobs.class);
+
+    public record Job(String jobId, String createdBy, Instant createdAt, String status, int total, int replayed, int skipped,
+                      boolean cancelRequested, String cancelledBy, Instant finishedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final QuarantineReplay replay;
+    private final AuditTrail audit;
+    private final ConsoleProperties properties;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bulk-replay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ReplayJobs(JdbcTemplate jdbc, QuarantineReplay replay, AuditTrail audit, ConsoleProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.replay = replay;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Job start(List<String> quarantineIds, String actor) {
+        List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMaxOr()).toList();
+        String jobId = "J-" + UUID.randomUUID();
+        jdbc.update("INSERT INTO replay_job (job_id, created_by, created_at, status, total, replayed, skipped, cancel_requested)"
+                + " VALUES (?, ?, ?, 'running', ?, 0, 0, FALSE)", jobId, actor, Timestamp.from(clock.instant()), ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            jdbc.update("INSERT INTO replay_job_item (job_id, seq, quarantine_id, status) VALUES (?, ?, ?, 'pending')", jobId, i, ids.get(i));
+        }
+        audit.record(actor, "bulk-replay", jobId, ids.size() + " messages");
+        worker.submit(() -> run(jobId, actor));
+        return find(jobId).orElseThrow();
+    }
+
+    public boolean cancel(String jobId, String actor) {
+        boolean requested = jdbc.update("UPDATE replay_job SET cancel_requested = TRUE, cancelled_by = ? WHERE job_id = ?"
+                + " AND status = 'running' AND cancel_requested = FALSE", actor, jobId) == 1;
+        if (requested) {
+            audit.record(actor, "bulk-replay-cancel", jobId, null);
+        }
+        return requested;
+    }
+
+    public Optional<Job> find(String jobId) {
+        return jdbc.query("SELECT * FROM replay_job WHERE job_id = ?", (rs, i) -> job(rs), jobId).stream().findFirst();
+    }
+
+    public List<Job> recent(int limit) {
+        return jdbc.query("SELECT * FROM replay_job ORDER BY created_at DESC LIMIT " + Math.max(1, Math.min(limit, 100)),
+                (rs, i) -> job(rs));
+    }
+
+    private static Job job(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new Job(rs.getString("job_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("status"), rs.getInt("total"), rs.getInt("replayed"), rs.getInt("skipped"),
+                rs.getBoolean("cancel_requested"), rs.getString("cancelled_by"), finished == null ? null : finished.toInstant());
+    }
+
+    private void run(String jobId, String actor) {
+        MDC.put("replayJobId", jobId);
+        try {
+            List<Item> items = jdbc.query("SELECT seq, quarantine_id FROM replay_job_item WHERE job_id = ? AND status = 'pending'"
+                    + " ORDER BY seq", (rs, i) -> new Item(rs.getInt(1), rs.getString(2)), jobId);
+            for (Item item : items) {
+                Boolean cancelled = jdbc.queryForObject("SELECT cancel_requested FROM replay_job WHERE job_id = ?", Boolean.class, jobId);
+                if (Boolean.TRUE.equals(cancelled)) {
+                    finish(jobId, "cancelled");
+                    return;
+                }
+                QuarantineReplay.Result result = replay.replay(item.quarantineId(), actor);
+                boolean replayed = result == QuarantineReplay.Result.replayed;
+                jdbc.update("UPDATE replay_job_item SET status = ? WHERE job_id = ? AND seq = ?", replayed ? "replayed" : "skipped",
+                        jobId, item.seq());
+                jdbc.update(replayed ? "UPDATE replay_job SET replayed = replayed + 1 WHERE job_id = ?"
+                        : "UPDATE replay_job SET skipped = skipped + 1 WHERE job_id = ?", jobId);
+                if (replayed) {
+                    audit.record(actor, "replay", item.quarantineId(), "bulk " + jobId);
+                }
+                pause();
+            }
+            Boolean cancelled = jdbc.queryForObject("SELECT cancel_requested FROM replay_job WHERE job_id = ?", Boolean.class, jobId);
+            finish(jobId, Boolean.TRUE.equals(cancelled) ? "cancelled" : "finished");
+        } catch (RuntimeException e) {
+            log.warn("Bulk replay {} stopped: {}", jobId, e.getClass().getSimpleName());
+            finish(jobId, "failed");
+        } finally {
+            MDC.remove("replayJobId");
+        }
+    }
+
+    private record Item(int seq, String quarantineId) {
+    }
+
+    private void finish(String jobId, String status) {
+        jdbc.update("UPDATE replay_job SET status = ?, finished_at = ? WHERE job_id = ?", status, Timestamp.from(clock.instant()), jobId);
+        log.info("Bulk replay {} {}", jobId, status);
+    }
+
+    private void pause() {
+        long millis = properties.bulkReplayPauseOr().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
