@@ -1,8 +1,10 @@
-package jp.jusou.hub.delivery;
+package jp.jusou.hub.operations;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.delivery.QuarantineReplay;
 import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +25,12 @@ public class QuarantineController {
     private final Quarantine quarantine;
     private final QuarantineReplay replay;
 
-    public QuarantineController(Quarantine quarantine, QuarantineReplay replay) {
+    private final AuditTrail audit;
+
+    public QuarantineController(Quarantine quarantine, QuarantineReplay replay, AuditTrail audit) {
         this.quarantine = quarantine;
         this.replay = replay;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/quarantine")
@@ -39,7 +44,10 @@ public class QuarantineController {
     @PostMapping("/api/v1/quarantine/{id}/replay")
     public ResponseEntity<?> replay(@PathVariable String id, Principal principal) {
         return switch (replay.replay(id, principal.getName())) {
-            case replayed -> ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
+            case replayed -> {
+                audit.record(principal.getName(), "replay", id, null); // the same trail as the console's replays
+                yield ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
+            }
             case not_found -> Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NOT_IN_QUARANTINE",
                     "隔離中のメッセージが見つかりません。", "No quarantined message with this id."));
             // as before: a message no longer in quarantine is not found (the console tells the two apart)
