@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where connector definitions come from and how the runtime follows them (prefix {@code hub.connectors}).
  *
- * @param location     definitions deployed at start-up (files whose content changed since their last deployment)
+ * @param location     definitions deployed at start-up (those whose text was never deployed before)
  * @param watchDir     a directory IT staff drop definitions into while the hub runs (empty: none); its
  *                     {@code mappings/} subdirectory holds CSV mappings
  * @param mappings     CSV mappings shipped with the hub

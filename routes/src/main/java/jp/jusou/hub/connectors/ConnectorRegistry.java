@@ -51,6 +51,13 @@ public class ConnectorRegistry {
         return versions(agencyId).stream().filter(v -> v.version() == version).findFirst();
     }
 
+    /** Whether this exact definition text was ever deployed for the agency (whatever became of it). */
+    public boolean everDeployed(String agencyId, String sha256) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM connector_version WHERE agency_id = ? AND sha256 = ?",
+                Integer.class, agencyId, sha256);
+        return n != null && n > 0;
+    }
+
     public Optional<Version> latest(String agencyId) {
         List<Version> all = versions(agencyId);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));

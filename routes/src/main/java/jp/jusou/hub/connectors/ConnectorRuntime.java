@@ -94,15 +94,41 @@ public class ConnectorRuntime {
             registerIfChanged(definition);
         }
         started = true;
+        knowEveryAgencyFirst();
         reconcile();
         scanWatchDir();
     }
 
-    /** Records a shipped or dropped definition as the new active version if its text changed since its last version. */
+    /**
+     * Before the first route starts, the directory knows every agency that should run: a message
+     * waiting on one agency's queue since before a restart may name another as its recipient.
+     */
+    private void knowEveryAgencyFirst() {
+        Map<String, Agency> agencies = new LinkedHashMap<>();
+        directory.all().forEach(a -> agencies.put(a.id(), a));
+        for (ConnectorRegistry.State state : registry.states()) {
+            if (state.activeVersion() == null || agencies.containsKey(state.agencyId())) {
+                continue;
+            }
+            try {
+                ConnectorRegistry.Version version = registry.version(state.agencyId(), state.activeVersion()).orElseThrow();
+                ConnectorDefinition definition = definitions.parse(version.sourceName(), version.definition());
+                agencies.put(definition.id(), definition.agency().withSecretDigest(digest(secrets.agencySecret(definition))));
+            } catch (RuntimeException e) {
+                log.error("Connector {} cannot be prepared: {}", state.agencyId(), describe(e));
+            }
+        }
+        directory.replace(agencies);
+    }
+
+    /**
+     * Deploys a shipped definition whose text was never deployed before. A text deployed before is
+     * left alone even if another version runs now: a restart must not undo an update, rollback or
+     * undeploy made through the API or hubctl.
+     */
     private void registerIfChanged(ConnectorDefinition definition) {
-        Optional<ConnectorRegistry.Version> latest = registry.latest(definition.id());
-        if (latest.isPresent() && latest.get().sha256().equals(definition.sha256())) {
-            return; // deployed before (or undeployed on purpose): nothing new in the file
+        if (registry.everDeployed(definition.id(), definition.sha256())) {
+            return;
         }
         try {
             deploy(definition, SYSTEM);
@@ -385,15 +411,18 @@ public class ConnectorRuntime {
             for (Path file : files) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String sha = ConnectorDefinitions.sha256(text);
-                if (sha.equals(watchedSeen.get(file))) {
+                String seen = watchedSeen.put(file, sha);
+                if (sha.equals(seen)) {
                     continue;
                 }
-                watchedSeen.put(file, sha);
                 Path rejected = file.resolveSibling(file.getFileName() + ".rejected.txt");
                 try {
                     ConnectorDefinition definition = definitions.parse(file.getFileName().toString(), text);
-                    Optional<ConnectorRegistry.Version> latest = registry.latest(definition.id());
-                    if (latest.isEmpty() || !latest.get().sha256().equals(sha)) {
+                    // first sight in this process (e.g. after a restart): only a text never deployed is new;
+                    // a file edited while we watch: whatever differs from what runs
+                    boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
+                            : running.get(definition.id()) == null || !running.get(definition.id()).definition().sha256().equals(sha);
+                    if (changed) {
                         deploy(definition, "file-drop");
                     }
                     Files.deleteIfExists(rejected);

@@ -48,19 +48,37 @@ public class FileIntake {
         FileMessages.Result result = files.read(definition, name, content == null ? new byte[0] : content,
                 OffsetDateTime.now(clock));
         int sent = 0;
+        int again = 0;
         for (JsonNode message : result.messages()) {
             String text = json.writeValueAsString(message);
             String messageId = message.path("messageId").asText();
-            producer.sendBodyAndHeaders(Messaging.COMPONENT + ":queue:" + definition.agency().inboundQueue(), text,
-                    java.util.Map.of("JMSXGroupID", HubMessage.groupIdOf(message),
-                            "_AMQ_DUPL_ID", "file/" + definition.id() + "/" + messageId));
-            sent++;
+            try {
+                producer.sendBodyAndHeaders(Messaging.COMPONENT + ":queue:" + definition.agency().inboundQueue(), text,
+                        java.util.Map.of("JMSXGroupID", HubMessage.groupIdOf(message),
+                                "_AMQ_DUPL_ID", "file/" + definition.id() + "/" + messageId));
+                sent++;
+            } catch (RuntimeException e) {
+                if (!isDuplicate(e)) {
+                    throw e;
+                }
+                again++; // handed in before a crash: the broker already has it, and refuses it twice
+            }
         }
         boolean unreadable = result.fileRejected();
         writeReport(exchange, unreadable ? "error" : "done", name, result.report());
-        log.info("Connector {}: file read, {} message(s) handed in, {} row(s) rejected{}", definition.id(), sent,
-                result.rejectedRows(), unreadable ? ", file rejected" : "");
+        log.info("Connector {}: file read, {} message(s) handed in, {} already handed in before, {} row(s) rejected{}",
+                definition.id(), sent, again, result.rejectedRows(), unreadable ? ", file rejected" : "");
         exchange.setProperty(FILE_REJECTED, unreadable); // the route throws after the report is out: the file moves to error/
+    }
+
+    /** The broker's refusal of a message whose duplicate id it has seen (Artemis DUPLICATE_ID_REJECTED). */
+    static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeReport(Exchange exchange, String folder, String name, ObjectNode report) throws IOException {

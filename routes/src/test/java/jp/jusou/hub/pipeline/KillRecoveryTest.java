@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HttpAgency;
+import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -149,40 +146,12 @@ class KillRecoveryTest {
     }
 
     private Process startHub(Path data, int brokerPort, int httpPort, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "jp.jusou.hub.HubApplication",
-                "--spring.profiles.active=demo",
-                "--hub.data-dir=" + data.toAbsolutePath(),
-                "--hub.connectors.location=" + jp.jusou.hub.HubTestSupport.TEST_CONNECTORS,
-                "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
-                "--hub.broker.redelivery-delay-ms=100",
-                "--server.port=" + httpPort,
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("hub-" + name + ".log").toFile());
-        Process process = builder.start();
+        Process process = HubProcess.start(data, brokerPort, httpPort, name);
         processes.add(process);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("hub process " + name + " is running (see " + data + ")").isTrue();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("hub " + name + " did not start");
+        return process;
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return HubProcess.freePort();
     }
 }

@@ -1,0 +1,64 @@
+package jp.jusou.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hub as a separate process on its embedded default (demo profile, the broker-only test
+ * connectors), for tests that kill it with SIGKILL and start it again on the same data directory.
+ */
+public final class HubProcess {
+
+    private HubProcess() {
+    }
+
+    /** Starts a hub and waits until it is ready; its output goes to {@code <data>/hub-<name>.log}. */
+    public static Process start(Path data, int brokerPort, int httpPort, String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "jp.jusou.hub.HubApplication",
+                "--spring.profiles.active=demo",
+                "--hub.data-dir=" + data.toAbsolutePath(),
+                "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
+                "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
+                "--hub.broker.redelivery-delay-ms=100",
+                "--server.port=" + httpPort,
+                "--logging.level.root=WARN"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("hub-" + name + ".log").toFile())
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("hub process " + name + " is running (see " + data + ")").isTrue();
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("hub " + name + " did not start");
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
