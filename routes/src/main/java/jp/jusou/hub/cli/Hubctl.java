@@ -125,8 +125,9 @@ public final class Hubctl {
                 continue;
             }
             try {
-                ConnectorDefinition definition = new ConnectorDefinitions(mappingsBeside(file)::exists)
-                        .parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                MappingCatalog catalog = mappingsBeside(file);
+                ConnectorDefinition definition = catalog.pin(new ConnectorDefinitions(catalog::exists)
+                        .parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 out.println(name + ": ok (" + definition.id() + ", inbound " + definition.inbound().type()
                         + ", outbound " + definition.outbound().type() + ")");
             } catch (InvalidConnectorException e) {
@@ -141,8 +142,8 @@ public final class Hubctl {
         MappingCatalog catalog = mappingsBeside(connector);
         ConnectorDefinition definition;
         try {
-            definition = new ConnectorDefinitions(catalog::exists)
-                    .parse(connector.getFileName().toString(), Files.readString(connector, StandardCharsets.UTF_8));
+            definition = catalog.pin(new ConnectorDefinitions(catalog::exists)
+                    .parse(connector.getFileName().toString(), Files.readString(connector, StandardCharsets.UTF_8)));
         } catch (InvalidConnectorException e) {
             e.problems().forEach(p -> err.println(p.toString()));
             return 1;
@@ -151,7 +152,7 @@ public final class Hubctl {
             err.println(sample + ": no such file");
             return 1;
         }
-        FileMessages.Result result = new FileMessages(new CsvMappings(catalog))
+        FileMessages.Result result = new FileMessages(new CsvMappings())
                 .read(definition, sample.getFileName().toString(), Files.readAllBytes(sample), OffsetDateTime.now());
         SchemaCatalog schemas = new SchemaCatalog();
         int schemaProblems = 0;

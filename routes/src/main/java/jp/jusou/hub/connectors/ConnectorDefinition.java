@@ -10,10 +10,34 @@ import java.util.Optional;
  * names secrets, never holds them.
  */
 public record ConnectorDefinition(Agency agency, SecretRef secret, Transport inbound, Transport outbound,
-                                  String source, String text, String sha256) {
+                                  String source, String text, String sha256, java.util.Map<String, String> mappings) {
 
     public String id() {
         return agency.id();
+    }
+
+    /**
+     * The definition with the CSV mappings it names pinned (their text as of this deployment): a
+     * version is rolled back with the mappings it ran with. The digest covers both, so a changed
+     * mapping makes a new version.
+     */
+    public ConnectorDefinition withMappings(java.util.Map<String, String> pinned) {
+        StringBuilder all = new StringBuilder(text);
+        new java.util.TreeMap<>(pinned).forEach((id, mapping) -> all.append("\n--- mapping ").append(id).append('\n').append(mapping));
+        return new ConnectorDefinition(agency, secret, inbound, outbound, source, text,
+                pinned.isEmpty() ? ConnectorDefinitions.sha256(text) : ConnectorDefinitions.sha256(all.toString()),
+                java.util.Map.copyOf(pinned));
+    }
+
+    /** The ids of the CSV mappings this connector uses. */
+    public java.util.Set<String> mappingIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (Transport t : java.util.List.of(inbound, outbound)) {
+            if (t.mapping() != null) {
+                ids.add(t.mapping());
+            }
+        }
+        return ids;
     }
 
     /** Where a secret comes from: an environment variable or a file. */

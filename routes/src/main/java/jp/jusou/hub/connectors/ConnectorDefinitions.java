@@ -101,7 +101,7 @@ public final class ConnectorDefinitions {
         Agency parsed = new Agency(agency.get("id").asText(), agency.get("name").asText(), agency.get("kind").asText(),
                 agency.get("municipality").asText(), agency.path("operator").asText(""), secret.toString(), file, null);
         return new ConnectorDefinition(parsed, secret, transport(root.get("inbound")), transport(root.get("outbound")),
-                file, text, sha256(text));
+                file, text, sha256(text), java.util.Map.of());
     }
 
     private static ConnectorDefinition.Transport transport(JsonNode node) {

@@ -15,8 +15,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ConnectorRegistry {
 
+    /** @param mappings the CSV mappings pinned with this version (id → YAML text) */
     public record Version(String agencyId, int version, String sourceName, String definition, String sha256,
-                          String status, String error, Instant deployedAt, String deployedBy) {
+                          String status, String error, Instant deployedAt, String deployedBy, java.util.Map<String, String> mappings) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static java.util.Map<String, String> mappings(String json) {
+        if (json == null || json.isBlank()) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("connector_version.mappings is not JSON", e);
+        }
     }
 
     /** @param activeVersion null once undeployed */
@@ -41,10 +55,11 @@ public class ConnectorRegistry {
     }
 
     public List<Version> versions(String agencyId) {
-        return jdbc.query("SELECT agency_id, version, source_name, definition, sha256, status, error, deployed_at, deployed_by"
-                        + " FROM connector_version WHERE agency_id = ? ORDER BY version",
+        return jdbc.query("SELECT agency_id, version, source_name, definition, sha256, status, error, deployed_at, deployed_by,"
+                        + " mappings FROM connector_version WHERE agency_id = ? ORDER BY version",
                 (rs, i) -> new Version(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9)), agencyId);
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
+                        mappings(rs.getString(10))), agencyId);
     }
 
     public Optional<Version> version(String agencyId, int version) {
@@ -69,10 +84,16 @@ public class ConnectorRegistry {
         Integer max = jdbc.queryForObject("SELECT MAX(version) FROM connector_version WHERE agency_id = ?", Integer.class,
                 definition.id());
         int version = max == null ? 1 : max + 1;
+        String pinned;
+        try {
+            pinned = definition.mappings().isEmpty() ? null : JSON.writeValueAsString(definition.mappings());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         jdbc.update("INSERT INTO connector_version (agency_id, version, source_name, definition, sha256, status, error,"
-                        + " deployed_at, deployed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " deployed_at, deployed_by, mappings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 definition.id(), version, definition.source(), definition.text(), definition.sha256(), status,
-                error == null ? null : error.substring(0, Math.min(error.length(), 4000)), Timestamp.from(now), actor);
+                error == null ? null : error.substring(0, Math.min(error.length(), 4000)), Timestamp.from(now), actor, pinned);
         if ("active".equals(status)) {
             activate(definition.id(), version, false, actor, now);
         }

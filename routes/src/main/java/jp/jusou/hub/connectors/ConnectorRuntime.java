@@ -56,6 +56,7 @@ public class ConnectorRuntime {
     private final Secrets secrets;
     private final ConnectorDefinitions definitions;
     private final ConnectorProperties properties;
+    private final MappingCatalog mappings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -70,6 +71,7 @@ public class ConnectorRuntime {
         this.launcher = launcher;
         this.secrets = secrets;
         this.definitions = new ConnectorDefinitions(mappings::exists);
+        this.mappings = mappings;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
@@ -90,7 +92,7 @@ public class ConnectorRuntime {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             // a broken definition shipped with the hub stops the start-up, naming the file and the line
-            ConnectorDefinition definition = definitions.parse(resource.getFilename(), text);
+            ConnectorDefinition definition = mappings.pin(definitions.parse(resource.getFilename(), text));
             registerIfChanged(definition);
         }
         started = true;
@@ -141,12 +143,12 @@ public class ConnectorRuntime {
 
     /** Validates and deploys (or updates) a connector from its YAML text. */
     public synchronized Deployment deploy(String file, String text, String actor) {
-        return deploy(definitions.parse(file, text), actor);
+        return deploy(mappings.pin(definitions.parse(file, text)), actor);
     }
 
     /** Checks a definition without deploying it (schema, mapping, secret). */
     public ConnectorDefinition validate(String file, String text) {
-        ConnectorDefinition definition = definitions.parse(file, text);
+        ConnectorDefinition definition = mappings.pin(definitions.parse(file, text));
         secrets.agencySecret(definition);
         secrets.requireHostKeys(definition);
         return definition;
@@ -254,7 +256,7 @@ public class ConnectorRuntime {
         if ("failed".equals(target.status())) {
             throw new ConnectorConflictException("version " + target.version() + " of " + agencyId + " never started; deploy a fixed one");
         }
-        ConnectorDefinition definition = definitions.parse(target.sourceName(), target.definition());
+        ConnectorDefinition definition = fromRegistry(target);
         String secret = secrets.agencySecret(definition);
         boolean paused = current != null && current.paused();
         try {
@@ -374,7 +376,7 @@ public class ConnectorRuntime {
                 }
                 if (local == null || local.version() != state.activeVersion()) {
                     ConnectorRegistry.Version version = registry.version(id, state.activeVersion()).orElseThrow();
-                    ConnectorDefinition definition = definitions.parse(version.sourceName(), version.definition());
+                    ConnectorDefinition definition = fromRegistry(version);
                     startLocally(definition, secrets.agencySecret(definition), state.paused());
                     running.put(id, new Running(definition, version.version(), state.revision(), state.paused(), null,
                             state.changedAt(), state.changedBy()));
@@ -417,7 +419,8 @@ public class ConnectorRuntime {
                 }
                 Path rejected = file.resolveSibling(file.getFileName() + ".rejected.txt");
                 try {
-                    ConnectorDefinition definition = definitions.parse(file.getFileName().toString(), text);
+                    ConnectorDefinition definition = mappings.pin(definitions.parse(file.getFileName().toString(), text));
+                    sha = definition.sha256();
                     // first sight in this process (e.g. after a restart): only a text never deployed is new;
                     // a file edited while we watch: whatever differs from what runs
                     boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
@@ -436,6 +439,13 @@ public class ConnectorRuntime {
         } catch (IOException e) {
             log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
         }
+    }
+
+    /** A version as it was deployed, with the mappings pinned then (a row from before pinning pins today's). */
+    private ConnectorDefinition fromRegistry(ConnectorRegistry.Version version) {
+        ConnectorDefinition definition = definitions.parse(version.sourceName(), version.definition());
+        return version.mappings().isEmpty() && !definition.mappingIds().isEmpty() ? mappings.pin(definition)
+                : definition.withMappings(version.mappings());
     }
 
     public List<ConnectorStatus> statuses() {

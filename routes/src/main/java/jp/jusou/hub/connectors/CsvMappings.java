@@ -23,26 +23,29 @@ public class CsvMappings {
 
     private static final Logger log = LoggerFactory.getLogger(CsvMappings.class);
 
-    private final MappingCatalog catalog;
-
-    public CsvMappings(MappingCatalog catalog) {
-        this.catalog = catalog;
+    public CsvMappings() {
     }
 
-    /** The mapping as it is now (a mapping file changed in the watched directory counts from the next file). */
-    public CsvMapping mapping(String id) {
-        MappingCatalog.MappingFile file = catalog.text(id)
-                .orElseThrow(() -> new IllegalStateException("no CSV mapping '" + id + "'"));
-        try {
-            return CsvMapping.load(file.name(), new ByteArrayInputStream(file.content()));
-        } catch (MappingException e) {
-            throw new IllegalStateException("CSV mapping " + file.name() + " is not valid: " + e.getMessage());
+    private final java.util.Map<String, CsvMapping> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The mapping as pinned in the running version of the connector (see {@link MappingCatalog#pin}). */
+    public CsvMapping mapping(ConnectorDefinition definition, String id) {
+        String text = definition.mappings().get(id);
+        if (text == null) {
+            throw new IllegalStateException("connector " + definition.id() + " has no pinned CSV mapping '" + id + "'");
         }
+        return loaded.computeIfAbsent(id + "/" + ConnectorDefinitions.sha256(text), key -> {
+            try {
+                return CsvMapping.load(id + ".yaml", new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (MappingException e) {
+                throw new IllegalStateException("CSV mapping " + id + " is not valid: " + e.getMessage());
+            }
+        });
     }
 
     public FileMessages.Result read(ConnectorDefinition definition, String mappingId, String fileName, byte[] content,
                                     OffsetDateTime receivedAt) {
-        MappingResult result = mapping(mappingId).read(content,
+        MappingResult result = mapping(definition, mappingId).read(content,
                 new FileContext(definition.id(), definition.agency().municipality(), fileName, receivedAt));
         ObjectNode report = result.toReportJson(fileName);
         report.put("agencyId", definition.id()).put("format", "csv").put("mapping", mappingId)
@@ -62,12 +65,12 @@ public class CsvMappings {
         return new FileMessages.Result(messages, report, fileRejected, result.rejected().size());
     }
 
-    public boolean canWrite(String mappingId, String type) {
-        return mappingId != null && catalog.exists(mappingId) && mapping(mappingId).canWrite(type);
+    public boolean canWrite(ConnectorDefinition definition, String mappingId, String type) {
+        return mappingId != null && mapping(definition, mappingId).canWrite(type);
     }
 
-    public byte[] write(String mappingId, JsonNode message) {
-        CsvOutput output = mapping(mappingId).write(List.of(message));
+    public byte[] write(ConnectorDefinition definition, String mappingId, JsonNode message) {
+        CsvOutput output = mapping(definition, mappingId).write(List.of(message));
         if (!output.replaced().isEmpty()) {
             log.warn("Mapping {}: {} character(s) of message {} not representable in {}, written as 〓", mappingId,
                     output.replaced().size(), message.path("messageId").asText(), output.charset());

@@ -52,6 +52,33 @@ public class MappingCatalog {
         }
     }
 
+    /**
+     * Pins the current text of every mapping the definition names, each checked (it must load); a
+     * broken mapping fails the deployment with its file, line and problem.
+     */
+    public ConnectorDefinition pin(ConnectorDefinition definition) {
+        java.util.Map<String, String> pinned = new java.util.TreeMap<>();
+        java.util.List<InvalidConnectorException.Problem> problems = new java.util.ArrayList<>();
+        for (String id : definition.mappingIds()) {
+            MappingFile file = text(id).orElse(null);
+            if (file == null) {
+                problems.add(new InvalidConnectorException.Problem(definition.source(), 0, 0, "", "no CSV mapping '" + id + "'"));
+                continue;
+            }
+            try {
+                jp.jusou.hub.connectors.mapping.CsvMapping.load(file.name(), new java.io.ByteArrayInputStream(file.content()));
+                pinned.put(id, file.text());
+            } catch (jp.jusou.hub.connectors.mapping.MappingException e) {
+                e.problems().forEach(p -> problems.add(new InvalidConnectorException.Problem(p.file(), p.line(), 0,
+                        p.column() == null ? "" : p.column(), p.en())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConnectorException(problems);
+        }
+        return definition.withMappings(pinned);
+    }
+
     public record MappingFile(String name, byte[] content) {
         public String text() {
             return new String(content, StandardCharsets.UTF_8);

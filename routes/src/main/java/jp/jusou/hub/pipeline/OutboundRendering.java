@@ -33,8 +33,8 @@ public class OutboundRendering {
         ConnectorDefinition.Transport out = definition.outbound();
         byte[] body;
         String extension;
-        if ("csv".equals(out.format()) && csv.canWrite(out.mapping(), type)) {
-            body = csv.write(out.mapping(), message);
+        if ("csv".equals(out.format()) && csv.canWrite(definition, out.mapping(), type)) {
+            body = csv.write(definition, out.mapping(), message);
             extension = "csv";
         } else {
             body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(message);

@@ -2,6 +2,7 @@ package jp.jusou.hub.connectors;
 
 import static jp.jusou.hub.connectors.FileTransportTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,5 +53,35 @@ class WatchedDirectoryTest extends HubTestSupport {
         await(() -> Files.exists(rejected));
         assertThat(Files.readString(rejected)).contains("broken.yaml:2").contains("broken.yaml:3").contains("$.agency.kind");
         assertThat(runtime.status("omuta-broken")).isEmpty();
+    }
+
+    /** A connector version keeps the CSV mapping it was deployed with: a changed mapping is a new version, a rollback restores the old one. */
+    @Test
+    void aMappingIsPinnedWithItsVersion() throws Exception {
+        Path mappings = Files.createDirectories(WATCHED.resolve("mappings"));
+        String carelink = Files.readString(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"));
+        Files.writeString(mappings.resolve("vendor-x.yaml"), carelink.replace("id: carelink-houkatsu-v3", "id: vendor-x"));
+        String yaml = """
+                agency: {id: omuta-kodomo, name: 大牟田市こども家庭センター, kind: kodomo, municipality: "402028"}
+                secret: {env: HUB_SECRET_OMUTA_KODOMO}
+                inbound: {transport: file, directory: omuta-kodomo/to-hub, format: csv, mapping: vendor-x}
+                outbound: {transport: broker}
+                """;
+        ConnectorRuntime.Deployment first = runtime.deploy("omuta-kodomo.yaml", yaml, "test");
+        Files.writeString(mappings.resolve("vendor-x.yaml"), "# vendor-x, second release\n"
+                + carelink.replace("id: carelink-houkatsu-v3", "id: vendor-x"));
+        ConnectorRuntime.Deployment second = runtime.deploy("omuta-kodomo.yaml", yaml, "test");
+        assertThat(second.action()).as("the same definition with a changed mapping is an update").isEqualTo("update");
+        assertThat(second.version()).isEqualTo(first.version() + 1);
+        assertThat(runtime.deploy("omuta-kodomo.yaml", yaml, "test").action()).isEqualTo("unchanged");
+        assertThat(runtime.definition("omuta-kodomo").orElseThrow().mappings().get("vendor-x")).contains("second release");
+
+        runtime.rollback("omuta-kodomo", first.version(), "test");
+        assertThat(runtime.definition("omuta-kodomo").orElseThrow().mappings().get("vendor-x"))
+                .as("the mapping as it was with the first version").doesNotContain("second release");
+
+        Files.writeString(mappings.resolve("vendor-x.yaml"), "id: vendor-x\ncolumns: nonsense\n");
+        assertThatThrownBy(() -> runtime.deploy("omuta-kodomo.yaml", yaml, "test"))
+                .isInstanceOf(InvalidConnectorException.class).hasMessageContaining("vendor-x.yaml");
     }
 }
