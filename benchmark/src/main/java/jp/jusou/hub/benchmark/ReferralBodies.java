@@ -42,6 +42,7 @@ final class ReferralBodies {
         }
         ObjectNode root = (ObjectNode) json.readTree(example);
         root.put("messageId", MID); // replaces in place: stays the first field
+        root.put("sender", Benchmark.SENDER);
         ((ObjectNode) root.get("subject")).put("localId", LOCAL);
         ((ObjectNode) root.get("legalBasis")).put("consentId", CONSENT);
         ((ObjectNode) root.get("payload")).put("referralId", RID);
@@ -66,6 +67,7 @@ final class ReferralBodies {
             }
             ObjectNode root = (ObjectNode) json.readTree(in);
             root.put("messageId", "bench.consent." + c);
+            root.put("sender", Benchmark.SENDER);
             ((ObjectNode) root.get("subject")).put("localId", "H-B-" + c);
             ((ObjectNode) root.get("payload")).put("consentId", "CN-B-" + c);
             return json.writeValueAsString(root);
