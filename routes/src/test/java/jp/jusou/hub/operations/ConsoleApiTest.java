@@ -32,6 +32,9 @@ class ConsoleApiTest extends HubTestSupport {
     @Autowired
     AuditTrail audit;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void agenciesAndStrangersGetNoConsole() {
         ConsoleSession stranger = new ConsoleSession(httpPort);
@@ -64,6 +67,9 @@ class ConsoleApiTest extends HubTestSupport {
         auditor.login("auditor", "demo-auditor");
         ConsoleSession admin = new ConsoleSession(httpPort);
         admin.login("admin", "demo-admin");
+        assertThat(jdbc.queryForList("SELECT principal_name FROM spring_session", String.class))
+                .as("console sessions live in the database, so any hub instance serves them")
+                .contains("operator", "auditor", "admin");
 
         // metadata for operators; no content, not even through the detail
         HttpResponse<String> detail = operator.get("/console/api/quarantine/" + id);
