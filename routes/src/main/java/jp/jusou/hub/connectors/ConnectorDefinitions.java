@@ -3,7 +3,6 @@ package jp.jusou.hub.connectors;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -11,7 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
+import jp.jusou.hub.connectors.mapping.LocatedYaml;
 import com.networknt.schema.utils.JsonNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,6 @@ public final class ConnectorDefinitions {
     public static final String SCHEMA = "classpath:connectors/schema/connector.schema.json";
 
     private final JsonSchema schema;
-    private final JsonNodeReader reader = JsonNodeReader.builder().locationAware().build();
     private final Predicate<String> mappingExists;
 
     /** @param mappingExists whether a CSV mapping of that id is known (for {@code format: csv}) */
@@ -50,15 +48,7 @@ public final class ConnectorDefinitions {
     public ConnectorDefinition parse(String file, String text) {
         JsonNode root;
         try {
-            try {
-                root = reader.readTree(text, InputFormat.YAML);
-            } catch (IllegalArgumentException wrapped) {
-                // the location-aware reader wraps the YAML parser's exception
-                if (wrapped.getCause() instanceof JsonProcessingException parse) {
-                    throw parse;
-                }
-                throw wrapped;
-            }
+            root = LocatedYaml.read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidConnectorException(new InvalidConnectorException.Problem(file,

@@ -273,29 +273,28 @@ public class ConnectorRuntime {
     }
 
     public synchronized void pause(String agencyId, String actor) {
-        Running current = require(agencyId);
-        try {
-            launcher.pause(agencyId);
-        } catch (Exception e) {
-            throw new ConnectorStartException(agencyId, current.version(), describe(e));
-        }
-        registry.setPaused(agencyId, true, actor, clock.instant());
-        running.put(agencyId, new Running(current.definition(), current.version(),
-                registry.state(agencyId).orElseThrow().revision(), true, null, clock.instant(), actor));
-        events.publishEvent(new ConnectorChanged(agencyId, "pause", current.version(), actor, null));
+        setPaused(agencyId, true, actor);
     }
 
     public synchronized void resume(String agencyId, String actor) {
+        setPaused(agencyId, false, actor);
+    }
+
+    private void setPaused(String agencyId, boolean paused, String actor) {
         Running current = require(agencyId);
         try {
-            launcher.resume(agencyId);
+            if (paused) {
+                launcher.pause(agencyId);
+            } else {
+                launcher.resume(agencyId);
+            }
         } catch (Exception e) {
             throw new ConnectorStartException(agencyId, current.version(), describe(e));
         }
-        registry.setPaused(agencyId, false, actor, clock.instant());
+        registry.setPaused(agencyId, paused, actor, clock.instant());
         running.put(agencyId, new Running(current.definition(), current.version(),
-                registry.state(agencyId).orElseThrow().revision(), false, null, clock.instant(), actor));
-        events.publishEvent(new ConnectorChanged(agencyId, "resume", current.version(), actor, null));
+                registry.state(agencyId).orElseThrow().revision(), paused, null, clock.instant(), actor));
+        events.publishEvent(new ConnectorChanged(agencyId, paused ? "pause" : "resume", current.version(), actor, null));
     }
 
     /**

@@ -108,7 +108,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
                             + "?concurrentConsumers=1")
                             .routeId(outRouteId(id)).autoStartup(!paused);
                     if (Transport.WEBHOOK.equals(out.type())) {
-                        JsonNodeRetry retry = JsonNodeRetry.of(out);
+                        WebhookRetry retry = WebhookRetry.of(out);
                         // retried here with back-off; after that the transaction rolls back and the
                         // broker keeps the message (the outbound queues never dead-letter)
                         route.errorHandler(defaultErrorHandler().maximumRedeliveries(retry.attempts())
@@ -278,10 +278,10 @@ public class ConnectorRoutes implements ConnectorLauncher {
     }
 
     /** The webhook's retry settings with their defaults. */
-    record JsonNodeRetry(int attempts, Duration initialDelay, double multiplier, Duration maxDelay) {
-        static JsonNodeRetry of(Transport out) {
+    record WebhookRetry(int attempts, Duration initialDelay, double multiplier, Duration maxDelay) {
+        static WebhookRetry of(Transport out) {
             var retry = out.node("retry");
-            return new JsonNodeRetry(retry.path("attempts").asInt(5),
+            return new WebhookRetry(retry.path("attempts").asInt(5),
                     retry.has("initialDelay") ? Duration.parse(retry.get("initialDelay").asText()) : Duration.ofSeconds(1),
                     retry.path("multiplier").asDouble(2.0),
                     retry.has("maxDelay") ? Duration.parse(retry.get("maxDelay").asText()) : Duration.ofSeconds(60));

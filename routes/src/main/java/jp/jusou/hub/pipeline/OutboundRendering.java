@@ -2,7 +2,6 @@ package jp.jusou.hub.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.CsvMappings;
 import org.apache.camel.Exchange;
@@ -43,9 +42,5 @@ public class OutboundRendering {
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.FILE_NAME, stamp + "-" + type + "-" + id + "." + extension);
         exchange.getIn().setBody(body);
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

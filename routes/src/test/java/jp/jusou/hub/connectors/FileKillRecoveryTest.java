@@ -132,10 +132,7 @@ class FileKillRecoveryTest {
 
     /** The rows' message ids, as the connector's mapping derives them (the same on every reading of the file). */
     static List<String> messageIds(byte[] export) throws Exception {
-        CsvMapping mapping;
-        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
-            mapping = CsvMapping.load("carelink-houkatsu-v3.yaml", in);
-        }
+        CsvMapping mapping = FileTransportTest.carelink();
         MappingResult result = mapping.read(export, new FileContext("omuta-houkatsu-1", "402028", "referrals-big.csv",
                 OffsetDateTime.now()));
         assertThat(result.rejected()).isEmpty();

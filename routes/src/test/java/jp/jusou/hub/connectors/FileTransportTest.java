@@ -65,10 +65,7 @@ class FileTransportTest extends HubTestSupport {
 
     /** The sample's messages as the mapping makes them, and a consent for each of their subjects. */
     List<JsonNode> sampleMessagesWithConsents(String fileName) throws Exception {
-        CsvMapping mapping;
-        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
-            mapping = CsvMapping.load("carelink-houkatsu-v3.yaml", in);
-        }
+        CsvMapping mapping = carelink();
         MappingResult result = mapping.read(Files.readAllBytes(SAMPLE),
                 new FileContext("omuta-houkatsu-1", "402028", fileName, OffsetDateTime.now()));
         List<JsonNode> messages = new ArrayList<>();
@@ -162,16 +159,20 @@ class FileTransportTest extends HubTestSupport {
         await(() -> files(fromHub, id).size() == 1);
         Path csv = files(fromHub, id).get(0);
         assertThat(csv.getFileName().toString()).endsWith("-referral-" + id + ".csv");
-        CsvMapping mapping;
-        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
-            mapping = CsvMapping.load("carelink-houkatsu-v3.yaml", in);
-        }
+        CsvMapping mapping = carelink();
         MappingResult back = mapping.read(Files.readAllBytes(csv), new FileContext("omuta-takikan", "402028", "x.csv", OffsetDateTime.now()));
         assertThat(back.charset().name()).isEqualTo("windows-31j");
         assertThat(back.accepted()).hasSize(1);
         assertThat(back.accepted().get(0).message().at("/payload/referralId").asText())
                 .isEqualTo(referral.at("/payload/referralId").asText());
         assertThat(back.accepted().get(0).message().at("/payload/person/name").asText()).isEqualTo("古賀 ミチ子");
+    }
+
+    /** The ケアリンク mapping the demo connector of 第1包括 uses, as shipped. */
+    static CsvMapping carelink() throws Exception {
+        try (var in = Files.newInputStream(Path.of("../connectors/mappings/carelink-houkatsu-v3.yaml"))) {
+            return CsvMapping.load("carelink-houkatsu-v3.yaml", in);
+        }
     }
 
     static List<Path> files(Path dir, String containing) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -13,7 +12,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
 import com.networknt.schema.utils.JsonNodes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +34,6 @@ final class MappingLoader {
 
     static final String SCHEMA_LOCATION = "classpath:connectors/schema/mapping.schema.json";
 
-    private static final JsonNodeReader READER = JsonNodeReader.builder().locationAware().build();
     private static volatile JsonSchema[] schemas;
 
     private MappingLoader() {
@@ -45,15 +42,7 @@ final class MappingLoader {
     static CsvMapping load(String fileName, InputStream yaml) throws MappingException {
         JsonNode root;
         try {
-            try {
-                root = READER.readTree(yaml, InputFormat.YAML);
-            } catch (IllegalArgumentException e) {
-                // the location-aware reader wraps Jackson's exception
-                if (e.getCause() instanceof IOException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
+            root = LocatedYaml.read(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new MappingException(List.of(CsvMapping.problem(fileName, at == null ? 0 : at.getLineNr(), null, "MAPPING_SYNTAX",
