@@ -410,6 +410,9 @@ public class ConnectorRuntime {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
             for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isAfter(java.time.Instant.now().minusSeconds(1))) {
+                    continue; // possibly still being written: taken at the next poll, once it has stopped changing
+                }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String sha = ConnectorDefinitions.sha256(text);
                 String seen = watchedSeen.put(file, sha);
@@ -429,7 +432,10 @@ public class ConnectorRuntime {
                     }
                     Files.deleteIfExists(rejected);
                 } catch (InvalidConnectorException | ConnectorStartException e) {
-                    Files.writeString(rejected, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+                    Path partial = rejected.resolveSibling(rejected.getFileName() + ".part");
+                    Files.writeString(partial, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+                    Files.move(partial, rejected, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE); // whoever reads it sees all of it
                     log.warn("Connector file {} rejected: {}", file.getFileName(), e.getMessage());
                 } catch (org.springframework.dao.DuplicateKeyException raced) {
                     watchedSeen.remove(file); // another instance deployed it at the same moment: look again
