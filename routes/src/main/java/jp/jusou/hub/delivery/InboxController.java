@@ -1,12 +1,15 @@
 package jp.jusou.hub.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,24 +22,30 @@ import org.springframework.web.bind.annotation.RestController;
 public class InboxController {
 
     private final Inbox inbox;
+    private final ObjectMapper json;
 
-    public InboxController(Inbox inbox) {
+    public InboxController(Inbox inbox, ObjectMapper json) {
         this.inbox = inbox;
+        this.json = json;
     }
 
+    /** The leased messages as they were delivered, written by the hub's message mapper. */
     @GetMapping("/api/v1/inbox")
-    public Map<String, List<JsonNode>> pull(@RequestParam(defaultValue = "10") int max, Principal principal) {
-        return Map.of("messages", inbox.pull(principal.getName(), max));
+    public ResponseEntity<String> pull(@RequestParam(defaultValue = "10") int max, Principal principal) throws JsonProcessingException {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("messages").addAll(inbox.pull(principal.getName(), max));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+    }
+
+    /** The body of an acknowledgement: the ids of the messages the agency has stored. */
+    public record Ack(List<String> messageIds) {
     }
 
     @PostMapping("/api/v1/inbox/ack")
-    public ResponseEntity<?> ack(@RequestBody JsonNode body, Principal principal) {
-        JsonNode ids = body.get("messageIds");
-        if (ids == null || !ids.isArray()) {
+    public ResponseEntity<?> ack(@RequestBody Ack body, Principal principal) {
+        if (body.messageIds() == null) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.messageIds"));
         }
-        List<String> list = new java.util.ArrayList<>();
-        ids.forEach(id -> list.add(id.asText()));
-        return ResponseEntity.ok(Map.of("acknowledged", inbox.ack(principal.getName(), list)));
+        return ResponseEntity.ok(Map.of("acknowledged", inbox.ack(principal.getName(), body.messageIds())));
     }
 }

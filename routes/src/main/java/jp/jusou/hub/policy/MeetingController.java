@@ -1,6 +1,5 @@
 package jp.jusou.hub.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,24 +35,28 @@ public class MeetingController {
         this.directory = directory;
     }
 
+    /** The body of a registration: the meeting's id and the agencies that are its members. */
+    public record Registration(String meetingId, List<String> members) {
+    }
+
     @PostMapping("/api/v1/meetings")
-    public ResponseEntity<?> register(@RequestBody JsonNode body, Principal principal) {
+    public ResponseEntity<?> register(@RequestBody Registration body, Principal principal) {
         Agency caller = directory.find(principal.getName()).orElseThrow();
         if (!"takikan".equals(caller.kind())) {
             return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_COORDINATOR, null));
         }
-        String meetingId = body.path("meetingId").asText("");
+        String meetingId = body.meetingId() == null ? "" : body.meetingId();
         if (!ID.matcher(meetingId).matches()) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.meetingId"));
         }
         List<String> members = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
-        for (JsonNode m : body.path("members")) {
-            Agency member = directory.find(m.asText()).orElse(null);
+        for (String m : body.members() == null ? List.<String>of() : body.members()) {
+            Agency member = directory.find(m).orElse(null);
             if (member == null) {
-                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, "$.members", "構成員: " + m.asText(), "Member: " + m.asText()));
+                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, "$.members", "構成員: " + m, "Member: " + m));
             } else if (!member.municipality().equals(caller.municipality())) {
-                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, "$.members", "構成員: " + m.asText(), "Member: " + m.asText()));
+                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, "$.members", "構成員: " + m, "Member: " + m));
             } else {
                 members.add(member.id());
             }

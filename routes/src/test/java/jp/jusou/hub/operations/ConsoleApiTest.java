@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"hub.console.bulk-replay-pause=PT0.15S", "logging.structured.format.console=ecs"})
 @ExtendWith(OutputCaptureExtension.class)
-@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+@org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics
 class ConsoleApiTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

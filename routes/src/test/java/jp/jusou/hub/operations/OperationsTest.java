@@ -23,7 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * the quarantine as metadata with replay after a fix, and logs without case content.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+@org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics
 class OperationsTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
