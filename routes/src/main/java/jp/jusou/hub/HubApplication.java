@@ -1,5 +1,6 @@
 package jp.jusou.hub;
 
+import jp.jusou.hub.platform.StopSignals;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HubApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(HubApplication.class, args);
+        StopSignals.install(SpringApplication.run(HubApplication.class, args));
     }
 }
