@@ -92,7 +92,7 @@ public class SubmitController {
     }
 
     private ResponseEntity<?> tooLarge() {
-        return Problems.response(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, java.util.List.of(jp.jusou.hub.message.Reason.of(
+        return Problems.response(Problems.of(HttpStatus.CONTENT_TOO_LARGE, java.util.List.of(jp.jusou.hub.message.Reason.of(
                 ReasonCode.TOO_LARGE, null, "上限は" + maxBytes + "バイトです。", "The limit is " + maxBytes + " bytes."))));
     }
 

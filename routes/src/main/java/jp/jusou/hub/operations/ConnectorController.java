@@ -101,7 +101,7 @@ public class ConnectorController {
 
     @ExceptionHandler(InvalidConnectorException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidConnectorException e) {
-        ProblemDetail problem = Problems.plain(HttpStatus.UNPROCESSABLE_ENTITY, "INVALID_CONNECTOR",
+        ProblemDetail problem = Problems.plain(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_CONNECTOR",
                 "コネクタ定義に誤りがあります。", "The connector definition is not valid.");
         problem.setProperty("errors", e.problems().stream().map(p -> {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public class DataClassCatalog {
         for (String conditional : List.of("if", "then", "else")) {
             walk(schema.get(conditional), file, path, out, visiting);
         }
-        schema.path("properties").fields().forEachRemaining(p -> walk(p.getValue(), file, path + "." + p.getKey(), out, visiting));
+        schema.path("properties").properties().forEach(p -> walk(p.getValue(), file, path + "." + p.getKey(), out, visiting));
         walk(schema.get("items"), file, path + "[*]", out, visiting);
     }
 

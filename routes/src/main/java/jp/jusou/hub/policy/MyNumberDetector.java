@@ -169,7 +169,7 @@ public final class MyNumberDetector {
             return;
         }
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String child = path + "." + field.getKey();
@@ -196,7 +196,7 @@ public final class MyNumberDetector {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(f -> copy.set(mask(f.getKey()), maskJson(f.getValue())));
+            node.properties().forEach(f -> copy.set(mask(f.getKey()), maskJson(f.getValue())));
             return copy;
         }
         if (node.isArray()) {

@@ -134,7 +134,7 @@ final class MappingLoader {
             if (c.has("values")) {
                 values = new LinkedHashMap<>();
                 inverse = new LinkedHashMap<>();
-                var it = c.get("values").fields();
+                var it = c.get("values").properties().iterator();
                 while (it.hasNext()) {
                     var e = it.next();
                     if (values.put(Texts.key(e.getKey()), e.getValue().asText()) != null) {
