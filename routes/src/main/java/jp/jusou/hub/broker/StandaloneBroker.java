@@ -81,6 +81,8 @@ public final class StandaloneBroker {
     /** Status the JVM exits with once the shutdown hook has stopped the broker (0 for SIGTERM). */
     private static volatile int exitStatus = 0;
     private static volatile boolean ready;
+    private static volatile boolean stopping;
+    private static final AtomicReference<EmbeddedActiveMQ> running = new AtomicReference<>();
     private static final AtomicReference<Exception> activationFailure = new AtomicReference<>();
 
     public static void main(String[] args) {
@@ -96,31 +98,31 @@ public final class StandaloneBroker {
             System.out.println(USAGE);
             System.exit(0);
         }
+        // from here on every exit, SIGTERM included, goes through the hook: it stops the broker if
+        // there is one and ends the JVM with exitStatus (so use exit(status), not System.exit)
+        Runtime.getRuntime().addShutdownHook(new Thread(StandaloneBroker::shutdown, "broker-shutdown"));
         if (args.length == 0) {
             System.err.println(USAGE);
-            System.exit(REFUSED);
+            exit(REFUSED);
+            return;
         }
         Options options;
         Map<String, String> users;
+        EmbeddedActiveMQ broker;
         try {
             options = parse(args);
             checkFile(options.config(), "--config", "broker configuration");
             users = checkUsers(options.users(), options.roles());
-        } catch (Refused e) {
-            System.err.println("broker: " + e.getMessage());
-            System.exit(REFUSED);
-            return;
-        }
-
-        EmbeddedActiveMQ broker;
-        try {
             broker = broker(options);
         } catch (Refused e) {
             System.err.println("broker: " + e.getMessage());
-            System.exit(REFUSED);
+            exit(REFUSED);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker), "broker-shutdown"));
+        running.set(broker);
+        if (stopping) {
+            return; // SIGTERM before the broker was made
+        }
         ActiveMQServer server;
         try {
             broker.createActiveMQServer();
@@ -137,6 +139,9 @@ public final class StandaloneBroker {
             System.err.println("broker: failed to start: " + e);
             exit(FAILED);
             return;
+        }
+        if (stopping) {
+            return; // SIGTERM during the start: the shutdown hook stops the broker and ends the JVM
         }
         boolean backup = server.getHAPolicy() != null && server.getHAPolicy().isBackup();
         if (activationFailure.get() != null || (!server.isActive() && !backup)) {
@@ -296,11 +301,13 @@ public final class StandaloneBroker {
         return String.join(" ", result);
     }
 
-    private static void stop(EmbeddedActiveMQ broker) {
+    private static void shutdown() {
+        stopping = true;
         long start = System.nanoTime();
         int status = exitStatus;
+        EmbeddedActiveMQ broker = running.get();
         try {
-            if (broker.getActiveMQServer() != null) {
+            if (broker != null && broker.getActiveMQServer() != null) {
                 System.out.println("broker stopping");
                 System.out.flush();
                 broker.stop();
