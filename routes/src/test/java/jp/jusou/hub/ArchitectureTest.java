@@ -43,6 +43,13 @@ class ArchitectureTest {
     static final ArchRule intakeKnowsNothingOfWhatFollows = noClasses().that().resideInAPackage("..hub.intake..")
             .should().dependOnClassesThat().resideInAnyPackage("..hub.delivery..", "..hub.coordination..", "..hub.policy..");
 
+    /** The standalone broker launcher (bin/broker) runs in its own JVM, without Spring or the hub. */
+    @ArchTest
+    static final ArchRule theBrokerLauncherStandsAlone = noClasses().that().resideInAPackage("..hub.broker..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+            .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("are in another hub package",
+                    c -> c.getPackageName().startsWith("jp.jusou.hub") && !c.getPackageName().startsWith("jp.jusou.hub.broker")));
+
     @ArchTest
     static final ArchRule camelRoutesLiveInThePipeline = noClasses().that().resideOutsideOfPackage("..hub.pipeline..")
             .should().beAssignableTo(org.apache.camel.builder.RouteBuilder.class);

@@ -6,34 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.Messages;
-import org.apache.activemq.artemis.core.config.FileDeploymentManager;
-import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import jp.jusou.hub.broker.StandaloneBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The "external" profile against a separate broker configured by {@code deploy/artemis/broker.xml}
- * (loaded as a standalone broker would load it, with users from a JAAS login module): no embedded
- * broker in the hub, real secrets instead of demo ones, the hub and the agencies over TCP.
+ * The "external" profile against a separate broker process: {@code deploy/artemis/broker.xml} run by
+ * the standalone launcher behind {@code bin/broker} ({@link StandaloneBroker}, its own JVM, users from
+ * JAAS properties files written here, the hub's password hashed): no embedded broker in the hub, real
+ * secrets instead of demo ones, the hub and the agencies over TCP. The broker stops on SIGTERM with
+ * exit status 0.
  */
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("external")
@@ -42,7 +40,9 @@ class ExternalBrokerTest {
 
     static final List<String> AGENCIES = List.of("omuta-houkatsu-1", "omuta-houkatsu-2", "omuta-jiritsu", "omuta-shogai",
             "omuta-kodomo", "omuta-takikan", "kurume-houkatsu-1");
-    static EmbeddedActiveMQ broker;
+    static Process broker;
+    static Path brokerLog;
+    static String readyLine;
     static int port;
 
     @DynamicPropertySource
@@ -50,29 +50,17 @@ class ExternalBrokerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path data = Files.createTempDirectory(Path.of("target"), "external-broker-");
-        FileConfiguration config = new FileConfiguration();
-        FileDeploymentManager deployment = new FileDeploymentManager(new File("../deploy/artemis/broker.xml").toURI().toString());
-        deployment.addDeployable(config);
-        deployment.readConfiguration();
-        config.setJournalDirectory(data.resolve("journal").toString())
-                .setBindingsDirectory(data.resolve("bindings").toString())
-                .setPagingDirectory(data.resolve("paging").toString())
-                .setLargeMessagesDirectory(data.resolve("large").toString());
-        config.getAcceptorConfigurations().clear();
-        config.addAcceptorConfiguration("hub", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
-
-        SecurityConfiguration users = new SecurityConfiguration();
-        users.addUser("hub", "hub-secret");
-        users.addRole("hub", "HUB");
+        Path dir = Files.createTempDirectory(Path.of("target"), "external-broker-").toAbsolutePath();
+        StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash("hub-secret") + "\n");
+        StringBuilder roles = new StringBuilder("HUB = hub\n");
         for (String agency : AGENCIES) {
-            users.addUser(agency, "secret-" + agency);
-            users.addRole(agency, agency);
+            users.append(agency).append(" = secret-").append(agency).append('\n');
+            roles.append(agency).append(" = ").append(agency).append('\n');
         }
-        broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(config);
-        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
-        broker.start();
+        Files.writeString(dir.resolve("artemis-users.properties"), users);
+        Files.writeString(dir.resolve("artemis-roles.properties"), roles);
+        brokerLog = dir.resolve("broker.log");
+        broker = startBroker(dir, port);
 
         registry.add("HUB_BROKER_URL", () -> "tcp://127.0.0.1:" + port);
         registry.add("HUB_BROKER_PASSWORD", () -> "hub-secret");
@@ -88,11 +76,59 @@ class ExternalBrokerTest {
         }
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.stop();
+    /** The launcher as bin/broker runs it, on this JVM's class path; waits for its ready line. */
+    static Process startBroker(Path dir, int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dbroker.host=127.0.0.1", "-Dbroker.port=" + port,
+                StandaloneBroker.class.getName(),
+                "--config", Path.of("../deploy/artemis/broker.xml").toAbsolutePath().toString(),
+                "--data", dir.resolve("data").toString(),
+                "--users", dir.resolve("artemis-users.properties").toString(),
+                "--roles", dir.resolve("artemis-roles.properties").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(brokerLog.toFile())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // no broker left behind by a killed test run
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            readyLine = Files.readString(brokerLog).lines().filter(line -> line.startsWith(StandaloneBroker.READY)).findFirst().orElse(null);
+            if (readyLine != null) {
+                System.out.printf("broker ready after %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, readyLine);
+                return process;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the broker exited with status " + process.exitValue() + " before it was ready; see " + brokerLog);
+            }
+            Thread.sleep(100);
         }
+        process.destroyForcibly();
+        throw new AssertionError("the broker was not ready within 90 s; see " + brokerLog);
+    }
+
+    /**
+     * The hub's routes and listeners first (they stop in a second while their broker is there, and
+     * spend half a minute in reconnect back-off when it is gone), then the broker with SIGTERM. The
+     * context itself is closed afterwards by the test framework (@DirtiesContext).
+     */
+    @AfterAll
+    static void stopBroker(ConfigurableApplicationContext hub) throws Exception {
+        if (broker == null) {
+            return; // it never started: startBroker has said why
+        }
+        hub.stop();
+        assertThat(broker.isAlive()).as("the broker still runs at the end; see " + brokerLog).isTrue();
+        long start = System.nanoTime();
+        broker.destroy(); // SIGTERM
+        boolean exited = broker.waitFor(30, TimeUnit.SECONDS);
+        System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        if (!exited) {
+            broker.destroyForcibly();
+        }
+        assertThat(exited).as("the broker exits within 30 s of SIGTERM; see " + brokerLog).isTrue();
+        assertThat(broker.exitValue()).as("the broker's exit status after SIGTERM; see " + brokerLog).isZero();
+        assertThat(Files.readString(brokerLog)).contains("broker stopped in");
     }
 
     @Value("${hub.broker.embedded}")
@@ -101,6 +137,8 @@ class ExternalBrokerTest {
     @Test
     void hubRunsAgainstTheStandaloneBrokerConfiguration() {
         assertThat(embedded).isFalse();
+        assertThat(readyLine).as("broker.xml took the acceptor's host and port from -Dbroker.host/-Dbroker.port")
+                .contains("acceptors hub=127.0.0.1:" + port);
         String url = "tcp://127.0.0.1:" + port;
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         String id = referral.get("messageId").asText();
