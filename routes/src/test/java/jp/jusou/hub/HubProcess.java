@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jp.jusou.hub.platform.Clocks;
 
 /**
  * The hub as a separate process on its embedded default (demo profile, the broker-only test
- * connectors), for tests that kill it with SIGKILL and start it again on the same data directory.
+ * connectors), for tests that kill it with SIGKILL and start it again on the same data directory. It
+ * runs on the test's clock: {@code hub.clock.offset} of this JVM is passed on.
  */
 public final class HubProcess {
 
@@ -25,8 +27,12 @@ public final class HubProcess {
     /** Starts a hub and waits until it is ready; its output goes to {@code <data>/hub-<name>.log}. */
     public static Process start(Path data, int brokerPort, int httpPort, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "jp.jusou.hub.HubApplication",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        String offset = System.getProperty(Clocks.OFFSET_PROPERTY);
+        if (offset != null && !offset.isBlank()) {
+            command.add("-D" + Clocks.OFFSET_PROPERTY + "=" + offset); // the hub's today is the test's (TestDates)
+        }
+        command.addAll(List.of("jp.jusou.hub.HubApplication",
                 "--spring.profiles.active=demo",
                 "--hub.data-dir=" + data.toAbsolutePath(),
                 "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,

@@ -5,16 +5,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** Test messages, made from the schemas' Japanese examples with a fresh messageId. */
+/**
+ * Test messages, made from the schemas' Japanese examples with a fresh messageId and moved to today
+ * (on the hub's clock, {@link TestDates}), so that a test sends the same message on any day.
+ */
 public final class Messages {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The date and date-time fields of schemas/v1 that are points in a message's own time line: an
+     * example's are all moved by the same number of days (MessagesTest checks that every date field of
+     * the schemas is named here or in {@link #PERSONAL_DATES}).
+     */
+    public static final Set<String> TIME_LINE_DATES = Set.of("sentAt", "respondBy", "validFrom", "validUntil", "withdrawnAt",
+            "date", "nextReview");
+
+    /** Date fields that are facts about a person, not points in the message's time line: never moved. */
+    public static final Set<String> PERSONAL_DATES = Set.of("birthDate");
+
     private Messages() {
     }
 
+    /** An example with a fresh messageId, its dates moved so that it is sent today (see {@link #rebase}). */
     public static ObjectNode example(String path) {
         try (InputStream in = Messages.class.getClassLoader().getResourceAsStream("schemas/v1/examples/" + path)) {
             if (in == null) {
@@ -22,9 +45,55 @@ public final class Messages {
             }
             ObjectNode node = (ObjectNode) JSON.readTree(in);
             node.put("messageId", UUID.randomUUID().toString());
+            rebase(node, TestDates.today());
             return node;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Moves every time-line date of a message by the days between its sentAt date and {@code today},
+     * so that it is sent today and its deadlines, validity periods and meetings keep their distance
+     * from that day (a respondBy a week after sentAt stays a week ahead). Birth dates stay.
+     */
+    public static void rebase(ObjectNode message, LocalDate today) {
+        String sentAt = message.path("sentAt").asText("");
+        if (sentAt.isEmpty()) {
+            return;
+        }
+        LocalDate sent;
+        try {
+            sent = OffsetDateTime.parse(sentAt).toLocalDate();
+        } catch (DateTimeParseException notADate) {
+            return; // an example of an invalid sentAt stays as it is
+        }
+        shift(message, ChronoUnit.DAYS.between(sent, today));
+    }
+
+    private static void shift(JsonNode node, long days) {
+        if (node instanceof ObjectNode object) {
+            Map<String, String> moved = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                if (TIME_LINE_DATES.contains(field.getKey()) && field.getValue().isTextual()) {
+                    moved.put(field.getKey(), shifted(field.getValue().asText(), days));
+                } else {
+                    shift(field.getValue(), days);
+                }
+            }
+            moved.forEach(object::put);
+        } else if (node != null && node.isArray()) {
+            node.forEach(element -> shift(element, days));
+        }
+    }
+
+    private static String shifted(String value, long days) {
+        try {
+            return value.contains("T")
+                    ? OffsetDateTime.parse(value).plusDays(days).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    : LocalDate.parse(value).plusDays(days).toString();
+        } catch (DateTimeParseException notADate) {
+            return value; // an example of an invalid value stays invalid
         }
     }
 
@@ -49,8 +118,9 @@ public final class Messages {
                 "child-protection", "finance"}) {
             classes.add(c);
         }
-        payload.put("validFrom", "2026-01-01");
-        payload.put("validUntil", "2099-12-31");
+        // valid since before today and for years: tests that move the hub's clock on stay within it
+        payload.put("validFrom", TestDates.today().minusMonths(1).toString());
+        payload.put("validUntil", TestDates.today().plusYears(10).toString());
         return consent;
     }
 

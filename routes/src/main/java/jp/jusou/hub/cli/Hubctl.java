@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import jp.jusou.hub.connectors.InvalidConnectorException;
 import jp.jusou.hub.connectors.MappingCatalog;
 import jp.jusou.hub.intake.SchemaCatalog;
 import jp.jusou.hub.message.MessageType;
+import jp.jusou.hub.platform.Clocks;
 
 /**
  * {@code hubctl}: the connector tool for IT staff. {@code validate}, {@code test} and
@@ -57,6 +59,8 @@ public final class Hubctl {
     private final PrintStream err;
     private final Map<String, String> env;
     private final ObjectMapper json = new ObjectMapper();
+    /** The hub's clock without its test-only offset (hubctl runs no hub): stamps the messages {@code test} shows. */
+    private final Clock clock = Clocks.hubClock(Duration.ZERO);
 
     public Hubctl(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -153,7 +157,7 @@ public final class Hubctl {
             return 1;
         }
         FileMessages.Result result = new FileMessages(new CsvMappings())
-                .read(definition, sample.getFileName().toString(), Files.readAllBytes(sample), OffsetDateTime.now());
+                .read(definition, sample.getFileName().toString(), Files.readAllBytes(sample), OffsetDateTime.now(clock));
         SchemaCatalog schemas = new SchemaCatalog();
         int schemaProblems = 0;
         for (JsonNode row : result.report().path("rows")) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +63,7 @@ public class ConnectorRuntime {
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<Path, String> watchedSeen = new HashMap<>();
+    private final Map<Path, FileStamp> watchedStamps = new HashMap<>();
     private volatile boolean started;
 
     public ConnectorRuntime(ConnectorRegistry registry, AgencyDirectory directory, ConnectorLauncher launcher,
@@ -408,10 +411,19 @@ public class ConnectorRuntime {
         if (!Files.isDirectory(dir)) {
             return;
         }
+        java.util.Set<Path> present = new java.util.HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
             for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toInstant().isAfter(java.time.Instant.now().minusSeconds(1))) {
-                    continue; // possibly still being written: taken at the next poll, once it has stopped changing
+                present.add(file);
+                // Taken only once it has stopped changing: the same size and modification time as at the
+                // previous scan (new or changed since then: possibly still being written, taken at the next
+                // poll; a file present at start-up is taken at the first poll). The file is compared with
+                // itself, never with the hub's clock (which tests may move ahead) nor with this machine's
+                // (which a network file system's time stamps need not agree with).
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                FileStamp stamp = new FileStamp(attributes.size(), attributes.lastModifiedTime());
+                if (!stamp.equals(watchedStamps.put(file, stamp))) {
+                    continue;
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String sha = ConnectorDefinitions.sha256(text);
@@ -441,9 +453,14 @@ public class ConnectorRuntime {
                     watchedSeen.remove(file); // another instance deployed it at the same moment: look again
                 }
             }
+            watchedStamps.keySet().retainAll(present);
         } catch (IOException e) {
             log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
         }
+    }
+
+    /** What a watched file looked like at a scan. */
+    private record FileStamp(long size, FileTime modified) {
     }
 
     /** A version as it was deployed, with the mappings pinned then (a row from before pinning pins today's). */

@@ -1,7 +1,7 @@
 package jp.jusou.hub.coordination;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +17,11 @@ public class Cases {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Cases(JdbcTemplate jdbc) {
+    public Cases(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<CoordinatedCase> find(String caseId) {
@@ -35,7 +37,7 @@ public class Cases {
      */
     public void apply(String caseId, String municipality, int planVersion, boolean closes, List<String> team, String coordinator,
                       String messageId, String updateJson) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         String status = closes ? "closed" : "open";
         if (find(caseId).isEmpty()) {
             jdbc.update("INSERT INTO coordinated_case (case_id, municipality, plan_version, status, team, coordinator, last_message_id,"

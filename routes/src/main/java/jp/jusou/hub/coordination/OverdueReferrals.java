@@ -91,7 +91,7 @@ public class OverdueReferrals {
 
     private void send(Referrals.Referral referral, String to, String notice, String respondBy, String ja, String en) {
         String municipality = directory.find(to).map(Agency::municipality).orElseThrow();
-        ObjectNode envelope = HubIssued.envelope(MessageType.REFERRAL_OVERDUE, municipality);
+        ObjectNode envelope = HubIssued.envelope(MessageType.REFERRAL_OVERDUE, municipality, clock);
         ObjectNode payload = envelope.putObject("payload");
         payload.put("referralId", referral.referralId());
         payload.put("notice", notice);

@@ -1,5 +1,6 @@
 package jp.jusou.hub.coordination;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -22,9 +23,11 @@ public class Referrals {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Referrals(JdbcTemplate jdbc) {
+    public Referrals(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<Referral> find(String referralId) {
@@ -40,7 +43,7 @@ public class Referrals {
         if (find(referralId).isPresent()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at,"
                 + " respond_by, hub_subject_id) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?)", referralId, requester, receiver, subjectLocalId,
                 now, now, java.sql.Date.valueOf(respondBy), hubSubjectId);
@@ -53,7 +56,7 @@ public class Referrals {
      * again against the status it finds then.
      */
     public void move(String referralId, ReferralStatus from, ReferralStatus to, String by, String messageId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         int moved = jdbc.update("UPDATE referral SET status = ?, status_changed_at = ? WHERE referral_id = ? AND status = ?",
                 to.wireName(), now, referralId, from.wireName());
         if (moved != 1) {

@@ -2,7 +2,7 @@ package jp.jusou.hub.coordination;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,9 +19,11 @@ public class SubjectIdentities {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public SubjectIdentities(JdbcTemplate jdbc) {
+    public SubjectIdentities(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<String> find(String agency, String localId) {
@@ -38,7 +40,7 @@ public class SubjectIdentities {
     public void map(String agency, String localId, String hubSubjectId) {
         if (find(agency, localId).isEmpty()) {
             jdbc.update("INSERT INTO subject_identity (agency, local_id, hub_subject_id, created_at) VALUES (?, ?, ?, ?)",
-                    agency, localId, hubSubjectId, Timestamp.from(Instant.now()));
+                    agency, localId, hubSubjectId, Timestamp.from(clock.instant()));
         }
     }
 

@@ -3,6 +3,7 @@ package jp.jusou.hub.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.List;
 import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.MessageType;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class DeliveryReports {
 
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public DeliveryReports(ObjectMapper json) {
+    public DeliveryReports(ObjectMapper json, Clock clock) {
         this.json = json;
+        this.clock = clock;
     }
 
     /** A report: its id (also the outcome's id) and its JSON text. */
@@ -88,7 +91,7 @@ public class DeliveryReports {
     }
 
     private Report envelope(String municipality, ObjectNode payload) {
-        ObjectNode envelope = HubIssued.envelope(MessageType.DELIVERY_REPORT, municipality);
+        ObjectNode envelope = HubIssued.envelope(MessageType.DELIVERY_REPORT, municipality, clock);
         envelope.set("payload", payload);
         try {
             return new Report(envelope.get("messageId").asText(), json.writeValueAsString(envelope));

@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.TextMessage;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +35,17 @@ public class Inbox {
     private final ObjectMapper json;
     private final Duration visibilityTimeout;
     private final int maxBatch;
+    private final Clock clock;
 
-    public Inbox(JdbcTemplate jdbc, jakarta.jms.ConnectionFactory connectionFactory, ObjectMapper json, HubProperties properties) {
+    public Inbox(JdbcTemplate jdbc, jakarta.jms.ConnectionFactory connectionFactory, ObjectMapper json, HubProperties properties,
+                 Clock clock) {
         this.jdbc = jdbc;
         this.transacted = new JmsTemplate(connectionFactory);
         this.transacted.setSessionTransacted(true);
         this.json = json;
         this.visibilityTimeout = properties.inbox().visibilityTimeout();
         this.maxBatch = properties.inbox().maxBatch();
+        this.clock = clock;
     }
 
     public List<JsonNode> pull(String agency, int max) {
@@ -80,7 +84,7 @@ public class Inbox {
         }
         try {
             jdbc.update("INSERT INTO inbox_message (agency, message_id, envelope_json, received_at) VALUES (?, ?, ?, ?)",
-                    agency, messageId, envelope, Timestamp.from(Instant.now()));
+                    agency, messageId, envelope, Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException alreadyStored) {
             // a redelivery of a message stored before a crash: it is in the inbox already
             return;
@@ -95,8 +99,9 @@ public class Inbox {
     }
 
     private List<JsonNode> lease(String agency, int limit) {
-        Timestamp now = Timestamp.from(Instant.now());
-        Timestamp until = Timestamp.from(Instant.now().plus(visibilityTimeout));
+        Instant instant = clock.instant();
+        Timestamp now = Timestamp.from(instant);
+        Timestamp until = Timestamp.from(instant.plus(visibilityTimeout));
         List<String[]> candidates = jdbc.query("SELECT message_id, envelope_json FROM inbox_message WHERE agency = ?"
                         + " AND (leased_until IS NULL OR leased_until < ?) ORDER BY seq LIMIT " + limit,
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, agency, now);

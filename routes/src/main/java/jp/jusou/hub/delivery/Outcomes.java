@@ -1,9 +1,8 @@
 package jp.jusou.hub.delivery;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,9 +30,11 @@ public class Outcomes {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Outcomes(JdbcTemplate jdbc) {
+    public Outcomes(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<Delivered> findDelivered(String sender, String messageId) {
@@ -101,7 +102,7 @@ public class Outcomes {
         return reasons.stream().map(r -> r.code().name()).distinct().collect(Collectors.joining(","));
     }
 
-    static Timestamp now() {
-        return Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant());
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
     }
 }

@@ -2,6 +2,8 @@ package jp.jusou.hub.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +36,16 @@ public class Quarantine {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public Quarantine(JdbcTemplate jdbc, ObjectMapper json) {
+    public Quarantine(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
     }
 
     /** Masks and stores a copy; returns its id. */
@@ -53,7 +61,7 @@ public class Quarantine {
         jdbc.update("INSERT INTO quarantine (quarantine_id, kind, sender, message_id, message_type, reason_codes, reasons_json,"
                         + " body_masked, body_bytes, status, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?)",
                 id, kind.name().replace('_', '-'), sender, truncate(messageId, 128), truncate(type, 40), Outcomes.codes(reasons),
-                reasonsJson(reasons), masked == null ? "" : masked, bodyBytes, Outcomes.now());
+                reasonsJson(reasons), masked == null ? "" : masked, bodyBytes, now());
         return id;
     }
 
@@ -138,7 +146,7 @@ public class Quarantine {
     /** Marks a quarantined entry discarded, with the operator's reason; false when it was not quarantined. */
     public boolean discard(String id, String by, String reason) {
         return jdbc.update("UPDATE quarantine SET status = 'discarded', status_changed_at = ?, status_changed_by = ?, status_reason = ?"
-                + " WHERE quarantine_id = ? AND status = 'quarantined'", Outcomes.now(), by, truncate(reason, 500), id) == 1;
+                + " WHERE quarantine_id = ? AND status = 'quarantined'", now(), by, truncate(reason, 500), id) == 1;
     }
 
     /** How many entries are waiting, per kind ({@code rejected}, {@code dead-letter}). */
@@ -161,7 +169,7 @@ public class Quarantine {
 
     public boolean markReplayed(String id, String by) {
         return jdbc.update("UPDATE quarantine SET status = 'replayed', status_changed_at = ?, status_changed_by = ?"
-                + " WHERE quarantine_id = ? AND status = 'quarantined'", Outcomes.now(), by, id) == 1;
+                + " WHERE quarantine_id = ? AND status = 'quarantined'", now(), by, id) == 1;
     }
 
     private static String truncate(String s, int max) {

@@ -2,6 +2,7 @@ package jp.jusou.hub.message;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,19 +17,20 @@ public final class HubIssued {
     private HubIssued() {
     }
 
-    /** A new envelope with a fresh messageId and the current time (JST); the caller adds the payload. */
-    public static ObjectNode envelope(MessageType type, String municipality) {
+    /** A new envelope with a fresh messageId and the current time of the hub's clock (JST); the caller adds the payload. */
+    public static ObjectNode envelope(MessageType type, String municipality, Clock clock) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("messageId", UUID.randomUUID().toString());
         envelope.put("type", type.wireName());
         envelope.put("schemaVersion", "1");
-        envelope.put("sentAt", now());
+        envelope.put("sentAt", now(clock));
         envelope.put("sender", "hub");
         envelope.put("municipality", municipality);
         return envelope;
     }
 
-    public static String now() {
-        return OffsetDateTime.now(JST).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    /** The time on the hub's clock as a sentAt (RFC 3339, JST, milliseconds). */
+    public static String now(Clock clock) {
+        return OffsetDateTime.now(clock.withZone(JST)).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

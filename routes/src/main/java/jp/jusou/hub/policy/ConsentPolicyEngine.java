@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -61,9 +62,10 @@ public class ConsentPolicyEngine implements PolicyEngine {
     private final DisclosureLedger ledger;
     private final PolicyProperties policy;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public ConsentPolicyEngine(AgencyDirectory directory, DataClassCatalog catalog, Consents consents, Meetings meetings,
-                               DisclosureLedger ledger, PolicyProperties policy, ObjectMapper json) {
+                               DisclosureLedger ledger, PolicyProperties policy, ObjectMapper json, Clock clock) {
         this.directory = directory;
         this.catalog = catalog;
         this.consents = consents;
@@ -71,6 +73,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
         this.ledger = ledger;
         this.policy = policy;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -244,7 +247,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
         if (consent.revokedAt() != null) {
             return Reason.of(ReasonCode.CONSENT_REVOKED, "$.legalBasis.consentId");
         }
-        if (!consent.activeOn(LocalDate.now(JST))) {
+        if (!consent.activeOn(LocalDate.now(clock.withZone(JST)))) {
             return Reason.of(ReasonCode.CONSENT_EXPIRED, "$.legalBasis.consentId");
         }
         return null;
@@ -295,7 +298,7 @@ public class ConsentPolicyEngine implements PolicyEngine {
     }
 
     private String withdrawn(String municipality, String consentId) {
-        ObjectNode envelope = HubIssued.envelope(MessageType.CONSENT_WITHDRAWN, municipality);
+        ObjectNode envelope = HubIssued.envelope(MessageType.CONSENT_WITHDRAWN, municipality, clock);
         ObjectNode payload = envelope.putObject("payload");
         payload.put("consentId", consentId);
         payload.put("withdrawnAt", envelope.get("sentAt").asText());

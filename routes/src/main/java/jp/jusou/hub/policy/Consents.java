@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,9 +29,11 @@ public class Consents {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Consents(JdbcTemplate jdbc) {
+    public Consents(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<Consent> find(String consentId) {
@@ -51,12 +54,12 @@ public class Consents {
                 Date.valueOf(LocalDate.parse(payload.path("validFrom").asText())),
                 payload.hasNonNull("validUntil") ? Date.valueOf(LocalDate.parse(payload.path("validUntil").asText())) : null,
                 evidence.path("method").asText(), evidence.path("formId").asText(null), evidence.path("capturedBy").asText(null),
-                evidence.path("documentSha256").asText(null), Timestamp.from(Instant.now()));
+                evidence.path("documentSha256").asText(null), Timestamp.from(clock.instant()));
     }
 
     public void revoke(String consentId, String by) {
         jdbc.update("UPDATE consent SET revoked_at = ?, revoked_by = ? WHERE consent_id = ? AND revoked_at IS NULL",
-                Timestamp.from(Instant.now()), by, consentId);
+                Timestamp.from(clock.instant()), by, consentId);
     }
 
     private static String join(JsonNode array) {

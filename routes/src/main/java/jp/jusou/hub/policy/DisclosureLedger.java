@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -51,9 +52,11 @@ public class DisclosureLedger {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public DisclosureLedger(JdbcTemplate jdbc) {
+    public DisclosureLedger(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The subject as the ledger knows it: the hub's pseudonymous subject id. */
@@ -106,7 +109,7 @@ public class DisclosureLedger {
             seq.set(new long[] {rs.getLong(1) + 1});
             prev.set(rs.getString(2));
         });
-        Entry entry = new Entry(seq.get()[0], kind, Instant.now().truncatedTo(ChronoUnit.MICROS), messageId, sender, type,
+        Entry entry = new Entry(seq.get()[0], kind, clock.instant().truncatedTo(ChronoUnit.MICROS), messageId, sender, type,
                 subjectRef, caseId, recipient, dataClasses, redacted, legalBasis, basisRef, review, prev.get(), null);
         String hash = entry.computeHash();
         jdbc.update("INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type, subject_ref, case_id, recipient,"

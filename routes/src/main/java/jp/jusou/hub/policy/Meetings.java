@@ -1,7 +1,7 @@
 package jp.jusou.hub.policy;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +16,11 @@ public class Meetings {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Meetings(JdbcTemplate jdbc) {
+    public Meetings(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<Meeting> find(String meetingId) {
@@ -30,12 +32,13 @@ public class Meetings {
     /** Registers a meeting or replaces its members (appointments change); returns true if it was new. */
     public boolean register(String meetingId, String municipality, String type, List<String> members, String by) {
         boolean exists = find(meetingId).isPresent();
+        Timestamp now = Timestamp.from(clock.instant());
         if (exists) {
             jdbc.update("UPDATE meeting SET members = ?, registered_by = ?, registered_at = ? WHERE meeting_id = ?",
-                    String.join(",", members), by, Timestamp.from(Instant.now()), meetingId);
+                    String.join(",", members), by, now, meetingId);
         } else {
             jdbc.update("INSERT INTO meeting (meeting_id, municipality, meeting_type, members, registered_by, registered_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", meetingId, municipality, type, String.join(",", members), by, Timestamp.from(Instant.now()));
+                    + " VALUES (?, ?, ?, ?, ?, ?)", meetingId, municipality, type, String.join(",", members), by, now);
         }
         return !exists;
     }

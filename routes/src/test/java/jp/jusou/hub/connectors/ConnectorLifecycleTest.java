@@ -243,7 +243,7 @@ class ConnectorLifecycleTest extends HubTestSupport {
      */
     @Test
     void aChangeMadeByAnotherInstanceIsFollowed() throws Exception {
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = jp.jusou.hub.TestDates.now();
         registry.setPaused("omuta-kodomo", true, "hub-2", now);
         FileTransportTest.await(() -> camel.getRouteController().getRouteStatus("intake-broker-omuta-kodomo")
                 == org.apache.camel.ServiceStatus.Stopped);

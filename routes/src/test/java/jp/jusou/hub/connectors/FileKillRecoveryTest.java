@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import jp.jusou.hub.HttpAgency;
 import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.TestDates;
 import jp.jusou.hub.cli.Hubctl;
 import jp.jusou.hub.connectors.mapping.CsvMapping;
 import jp.jusou.hub.connectors.mapping.FileContext;
@@ -134,7 +134,7 @@ class FileKillRecoveryTest {
     static List<String> messageIds(byte[] export) throws Exception {
         CsvMapping mapping = FileTransportTest.carelink();
         MappingResult result = mapping.read(export, new FileContext("omuta-houkatsu-1", "402028", "referrals-big.csv",
-                OffsetDateTime.now()));
+                TestDates.nowInJapan()));
         assertThat(result.rejected()).isEmpty();
         return result.accepted().stream().map(row -> row.message().path("messageId").asText()).toList();
     }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.TestDates;
 import jp.jusou.hub.cli.Hubctl;
 import jp.jusou.hub.connectors.mapping.CsvMapping;
 import jp.jusou.hub.connectors.mapping.FileContext;
@@ -67,7 +67,7 @@ class FileTransportTest extends HubTestSupport {
     List<JsonNode> sampleMessagesWithConsents(String fileName) throws Exception {
         CsvMapping mapping = carelink();
         MappingResult result = mapping.read(Files.readAllBytes(SAMPLE),
-                new FileContext("omuta-houkatsu-1", "402028", fileName, OffsetDateTime.now()));
+                new FileContext("omuta-houkatsu-1", "402028", fileName, TestDates.nowInJapan()));
         List<JsonNode> messages = new ArrayList<>();
         result.accepted().forEach(row -> messages.add(row.message()));
         try (AgencyClient houkatsu1 = agency("omuta-houkatsu-1")) {
@@ -160,7 +160,7 @@ class FileTransportTest extends HubTestSupport {
         Path csv = files(fromHub, id).get(0);
         assertThat(csv.getFileName().toString()).endsWith("-referral-" + id + ".csv");
         CsvMapping mapping = carelink();
-        MappingResult back = mapping.read(Files.readAllBytes(csv), new FileContext("omuta-takikan", "402028", "x.csv", OffsetDateTime.now()));
+        MappingResult back = mapping.read(Files.readAllBytes(csv), new FileContext("omuta-takikan", "402028", "x.csv", TestDates.nowInJapan()));
         assertThat(back.charset().name()).isEqualTo("windows-31j");
         assertThat(back.accepted()).hasSize(1);
         assertThat(back.accepted().get(0).message().at("/payload/referralId").asText())

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.TestDates;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.intake.SchemaCatalog;
 import jp.jusou.hub.message.MessageType;
@@ -42,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OverdueReferralsTest extends HubTestSupport {
 
     static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        final AtomicReference<Instant> now = new AtomicReference<>(TestDates.now()); // today as the hub would see it
 
         @Override
         public ZoneId getZone() {

@@ -100,7 +100,7 @@ class PostgresPipelineTest extends HubTestSupport {
         var series = (java.util.Map<String, java.util.List<Long>>) overview.get("series");
         assertThat(series.get("rejected").stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(1);
         assertThat(quarantine.list(new Quarantine.Filter("omuta-houkatsu-2", "quarantined", "OTHER_MUNICIPALITY", "rejected",
-                java.time.Instant.now().minusSeconds(600), null), 10)).isNotEmpty();
+                jp.jusou.hub.TestDates.now().minusSeconds(600), null), 10)).isNotEmpty();
         alerts.evaluate();
         alerts.evaluate();
         assertThat(alerts.list(10)).isNotNull();

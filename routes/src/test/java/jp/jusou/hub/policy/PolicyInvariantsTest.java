@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.TestDates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,8 +82,9 @@ class PolicyInvariantsTest extends HubTestSupport {
                 grantees.forEach(g::add);
                 ArrayNode c = payload.putArray("dataClasses");
                 classes.forEach(c::add);
-                payload.put("validFrom", "expired".equals(state) ? "2025-01-01" : "2026-01-01");
-                payload.put("validUntil", "expired".equals(state) ? "2025-12-31" : "2099-12-31");
+                LocalDate today = TestDates.today();
+                payload.put("validFrom", ("expired".equals(state) ? today.minusYears(1) : today.minusMonths(1)).toString());
+                payload.put("validUntil", ("expired".equals(state) ? today.minusDays(1) : today.plusYears(10)).toString());
                 assertThat(sendAndReport(sender, grant).at("/payload/outcome").asText()).isEqualTo("delivered");
                 if ("revoked".equals(state)) {
                     ObjectNode revoke = Messages.example("consent/revoke.json");

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.TestDates;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -99,7 +101,8 @@ class PolicyRulesTest extends HubTestSupport {
         assertRejected(send("omuta-houkatsu-1", referralUnder("omuta-houkatsu-1", "omuta-takikan", other, "H-C4")), "CONSENT_MISSING");
 
         ObjectNode expiredGrant = grant("omuta-houkatsu-1", "H-C5", List.of("omuta-takikan"), List.of("identity"));
-        Messages.payload(expiredGrant).put("validFrom", "2025-01-01").put("validUntil", "2025-12-31");
+        LocalDate today = TestDates.today();
+        Messages.payload(expiredGrant).put("validFrom", today.minusYears(1).toString()).put("validUntil", today.minusDays(1).toString());
         assertThat(send("omuta-houkatsu-1", expiredGrant).at("/payload/outcome").asText()).isEqualTo("delivered");
         String expiredId = Messages.payload(expiredGrant).get("consentId").asText();
         assertRejected(send("omuta-houkatsu-1", referralUnder("omuta-houkatsu-1", "omuta-takikan", expiredId, "H-C5")), "CONSENT_EXPIRED");
@@ -261,7 +264,7 @@ class PolicyRulesTest extends HubTestSupport {
         grantees.forEach(g::add);
         var c = payload.putArray("dataClasses");
         classes.forEach(c::add);
-        payload.put("validFrom", "2026-01-01").put("validUntil", "2099-12-31");
+        payload.put("validFrom", TestDates.today().minusMonths(1).toString()).put("validUntil", TestDates.today().plusYears(10).toString());
         return consent;
     }
 
