@@ -46,6 +46,9 @@ final class ReferralBodies {
         ((ObjectNode) root.get("subject")).put("localId", LOCAL);
         ((ObjectNode) root.get("legalBasis")).put("consentId", CONSENT);
         ((ObjectNode) root.get("payload")).put("referralId", RID);
+        // due a month from today: a respondBy in the past would make the hub send referral-overdue
+        // notices during the run (extra work, and messages no scenario expects)
+        ((ObjectNode) root.get("payload")).put("respondBy", today().plusDays(30).toString());
         root.put("caseId", CASE);
         this.template = json.writeValueAsString(root);
         if (!template.startsWith(ID_PREFIX + MID + "\"")) {
@@ -69,9 +72,16 @@ final class ReferralBodies {
             root.put("messageId", "bench.consent." + c);
             root.put("sender", Benchmark.SENDER);
             ((ObjectNode) root.get("subject")).put("localId", "H-B-" + c);
-            ((ObjectNode) root.get("payload")).put("consentId", "CN-B-" + c);
+            ((ObjectNode) root.get("payload")).put("consentId", "CN-B-" + c)
+                    .put("validFrom", today().minusDays(1).toString())
+                    .put("validUntil", today().plusYears(1).toString());
             return json.writeValueAsString(root);
         }
+    }
+
+    /** Today in Japan, the day the hub judges deadlines and consents on (the benchmark runs it on the system clock). */
+    private static java.time.LocalDate today() {
+        return java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
     }
 
     /** The case (0..CASES-1) of message number n; it names both caseId and the message group. */
