@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HttpAgency;
-import jp.jusou.hub.HubProcess;
+import jp.jusou.hub.HubProcesses;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.TestDates;
@@ -29,8 +29,8 @@ import jp.jusou.hub.connectors.mapping.FileContext;
 import jp.jusou.hub.connectors.mapping.MappingResult;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A hub killed (SIGKILL) in the middle of a vendor file: after the restart the file is read again
@@ -45,27 +45,20 @@ class FileKillRecoveryTest {
     static final String[] HEADER = {"利用者番号", "受付番号", "紹介先", "氏名", "ﾌﾘｶﾞﾅ", "生年月日", "性別", "住所", "電話番号", "分野",
             "課題", "要介護度", "相談概要", "健康状態", "経済状況", "緊急度", "回答期限", "同意書番号"};
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final HubProcesses hubs = new HubProcesses("file-kill-test");
 
     @Test
     void aHubKilledMidFileDeliversEveryRowOnceAfterTheRestart() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "file-kill-test-");
-        int brokerPort = HubProcess.freePort();
-        int httpPort = HubProcess.freePort();
-        String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
-        Process first = HubProcess.start(data, brokerPort, httpPort, "first");
-        processes.add(first);
+        Process first = hubs.start("first");
+        Path data = hubs.data();
+        String brokerUrl = hubs.brokerUrl();
         try (AgencyClient houkatsu = new AgencyClient(brokerUrl, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
             HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1"); // subject H-0042, the basis of every row
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int deployed = new Hubctl(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err),
-                Map.of("HUB_URL", "http://127.0.0.1:" + httpPort, "HUB_PASSWORD", "demo-operator"))
+                Map.of("HUB_URL", hubs.httpUrl(), "HUB_PASSWORD", "demo-operator"))
                 .run("deploy", "../connectors/omuta-houkatsu-1.yaml");
         assertThat(deployed).as(err.toString()).isZero();
 
@@ -77,7 +70,7 @@ class FileKillRecoveryTest {
         Files.move(staged, toHub.resolve("referrals-big.csv"), StandardCopyOption.ATOMIC_MOVE);
 
         // kill once the hub has decided the first rows, long before it has read the whole file
-        HttpAgency houkatsuHttp = new HttpAgency("http://127.0.0.1:" + httpPort, "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
+        HttpAgency houkatsuHttp = new HttpAgency(hubs.httpUrl(), "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline && houkatsuHttp.get("/api/v1/messages/" + ids.get(50)).statusCode() != 200) {
             Thread.sleep(20);
@@ -86,7 +79,7 @@ class FileKillRecoveryTest {
         assertThat(toHub.resolve("done/referrals-big.csv")).as("killed in the middle of the file").doesNotExist();
         assertThat(toHub.resolve("referrals-big.csv")).exists();
 
-        processes.add(HubProcess.start(data, brokerPort, httpPort, "second"));
+        hubs.start("second");
         Path done = toHub.resolve("done/referrals-big.csv");
         deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline && !Files.exists(done)) {

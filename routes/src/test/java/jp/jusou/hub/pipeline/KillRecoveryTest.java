@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HttpAgency;
-import jp.jusou.hub.HubProcess;
+import jp.jusou.hub.HubProcesses;
 import jp.jusou.hub.Messages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A crash mid-flight loses nothing and duplicates nothing. The hub runs as a separate process on its
@@ -33,21 +33,14 @@ import org.junit.jupiter.api.Test;
 class KillRecoveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final HubProcesses hubs = new HubProcesses("kill-test");
 
     @Test
     void killedHubRecoversWithoutLossOrDuplicates() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "kill-test-");
-        int brokerPort = freePort();
-        int httpPort = freePort();
-        String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
-        Process first = startHub(data, brokerPort, httpPort, "first");
-        HttpAgency houkatsuHttp = new HttpAgency("http://127.0.0.1:" + httpPort, "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
+        Process first = hubs.start("first");
+        String brokerUrl = hubs.brokerUrl();
+        HttpAgency houkatsuHttp = new HttpAgency(hubs.httpUrl(), "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
         try (AgencyClient houkatsu = new AgencyClient(brokerUrl, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
             jp.jusou.hub.HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1");
         }
@@ -93,7 +86,7 @@ class KillRecoveryTest {
         }
         int sentBeforeKill = confirmed.size();
 
-        startHub(data, brokerPort, httpPort, "second");
+        hubs.start("second");
         Map<String, Integer> copies = new HashMap<>();
         Map<String, Integer> lastInCase = new HashMap<>();
         List<String> outOfOrder = new ArrayList<>();
@@ -143,15 +136,5 @@ class KillRecoveryTest {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private Process startHub(Path data, int brokerPort, int httpPort, String name) throws Exception {
-        Process process = HubProcess.start(data, brokerPort, httpPort, name);
-        processes.add(process);
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        return HubProcess.freePort();
     }
 }

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubProcess;
+import jp.jusou.hub.HubProcesses;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGTERM stops the hub in order: intake stops, in-flight messages finish or roll back, then the
@@ -26,20 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulStopTest {
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final HubProcesses hubs = new HubProcesses("stop-test");
 
     @Test
     void sigtermStopsTheDemoCleanlyWithinThirtySecondsAndLosesNothing() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "stop-test-");
-        int brokerPort = HubProcess.freePort();
-        int httpPort = HubProcess.freePort();
-        String url = "tcp://127.0.0.1:" + brokerPort;
-        Process hub = start(data, brokerPort, httpPort, "first");
+        Process hub = hubs.start("first");
+        String url = hubs.brokerUrl();
 
         List<String> sent = new ArrayList<>();
         try (AgencyClient houkatsu = new AgencyClient(url, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
@@ -56,10 +50,10 @@ class GracefulStopTest {
         assertThat(hub.waitFor(30, TimeUnit.SECONDS)).as("the hub stopped within 30 s of SIGTERM").isTrue();
         System.out.printf("GracefulStopTest: stopped in %d ms after SIGTERM%n", Duration.ofNanos(System.nanoTime() - signalled).toMillis());
         assertThat(hub.exitValue()).as("exit status after SIGTERM (the JVM's own handling would give 143)").isZero();
-        List<String> log = Files.readAllLines(data.resolve("hub-first.log"));
-        assertThat(log).as("ERROR lines while stopping (see %s)", data).noneMatch(line -> line.contains(" ERROR "));
+        List<String> log = Files.readAllLines(hubs.log("first"));
+        assertThat(log).as("ERROR lines while stopping (see %s)", hubs.data()).noneMatch(line -> line.contains(" ERROR "));
 
-        start(data, brokerPort, httpPort, "second");
+        hubs.start("second");
         Map<String, Integer> copies = new HashMap<>();
         try (AgencyClient takikan = new AgencyClient(url, "omuta-takikan", "demo-omuta-takikan")) {
             long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -102,8 +96,7 @@ class GracefulStopTest {
         for (String agency : ExternalBrokerTest.AGENCIES) {
             env.put("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), "secret-" + agency);
         }
-        Process hub = builder.start();
-        processes.add(hub);
+        Process hub = hubs.track(builder.start());
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.URI liveness = java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -125,11 +118,5 @@ class GracefulStopTest {
         System.out.printf("GracefulStopTest: without a broker, stopped in %d ms after SIGTERM%n",
                 Duration.ofNanos(System.nanoTime() - signalled).toMillis());
         assertThat(hub.exitValue()).as("exit status after SIGTERM").isZero();
-    }
-
-    private Process start(Path data, int brokerPort, int httpPort, String name) throws Exception {
-        Process process = HubProcess.start(data, brokerPort, httpPort, name);
-        processes.add(process);
-        return process;
     }
 }
