@@ -201,7 +201,7 @@ public final class Benchmark {
                 "--hub.broker.password=" + BROKER_PASSWORD,
                 "--server.port=0",
                 "--logging.level.root=WARN",
-                "--camel.springboot.main-run-controller=false",
+                "--camel.main.run-controller=false",
                 "--hub.broker.embedded-id=" + embeddedId));
         OUT.printf(Locale.ROOT, "Starting the hub (demo profile, data %s, broker %s, vm://%d)...%n", dataDir, tcpUrl, embeddedId);
         long startNanos = System.nanoTime();

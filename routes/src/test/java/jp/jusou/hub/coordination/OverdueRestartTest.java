@@ -75,7 +75,7 @@ class OverdueRestartTest {
                         "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
                         "--hub.coordination.overdue-check-interval=PT1H",
                         "--server.port=0",
-                        "--camel.springboot.main-run-controller=false",
+                        "--camel.main.run-controller=false",
                         "--logging.level.root=WARN");
     }
 }
