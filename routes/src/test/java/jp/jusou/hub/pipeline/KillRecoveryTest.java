@@ -97,6 +97,8 @@ class KillRecoveryTest {
             while (System.nanoTime() < until && !copies.keySet().containsAll(confirmed)) {
                 JsonNode copy = takikan.receive(Duration.ofSeconds(2));
                 if (copy != null) {
+                    // anything else (a referral-overdue notice, say) would mean a fixture has aged: say so plainly
+                    assertThat(copy.path("type").asText()).as("type of a message to the coordinator").isEqualTo("referral");
                     copies.merge(copy.path("messageId").asText(), 1, Integer::sum);
                     String caseId = copy.path("caseId").asText();
                     int seq = Integer.parseInt(copy.at("/payload/referralId").asText().substring(("R-" + caseId + "-").length()));
