@@ -81,6 +81,30 @@ class SchemaExamplesTest {
         }
     }
 
+    /** Labels name the codes of their enum (or const), all of them and no others. */
+    @Test
+    void everyCodeLabelBelongsToItsEnum() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES.getParent())) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".schema.json")).toList()) {
+                checkLabels(JSON.readTree(file.toFile()), file.getFileName().toString());
+            }
+        }
+    }
+
+    private static void checkLabels(JsonNode node, String where) {
+        if (node.has("x-labels")) {
+            java.util.Set<String> codes = new java.util.TreeSet<>();
+            node.path("enum").forEach(c -> codes.add(c.asText()));
+            if (node.has("const")) {
+                codes.add(node.get("const").asText());
+            }
+            java.util.Set<String> labelled = new java.util.TreeSet<>();
+            node.get("x-labels").fieldNames().forEachRemaining(labelled::add);
+            assertThat(labelled).as("x-labels in " + where).isEqualTo(codes);
+        }
+        node.forEach(child -> checkLabels(child, where));
+    }
+
     private static Stream<Path> examples() throws IOException {
         try (Stream<Path> walk = Files.walk(EXAMPLES)) {
             return walk.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
