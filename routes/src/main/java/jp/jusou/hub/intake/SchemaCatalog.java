@@ -1,6 +1,7 @@
 package jp.jusou.hub.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The message schemas of {@code schemas/v1/} (JSON Schema 2020-12), each compiled once at start-up and
  * reused for every message. The custom keywords {@code x-data-class} and {@code x-data-class-from}
- * mark personal fields; the validator knows them as annotations.
+ * mark personal fields, {@code x-labels} gives the Japanese label of each code of an {@code enum}; the
+ * validator knows them as annotations. Beside each schema it keeps the {@link SchemaFields} that word
+ * a violation for the sender (labels, declared properties).
  */
 @Component
 public class SchemaCatalog {
@@ -29,6 +32,7 @@ public class SchemaCatalog {
     public static final String CLASSPATH_BASE = "classpath:schemas/v1/";
 
     private final Map<MessageType, JsonSchema> schemas = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, SchemaFields> fields = new EnumMap<>(MessageType.class);
 
     public SchemaCatalog() {
         JsonSchemaFactory factory = factory();
@@ -41,6 +45,10 @@ public class SchemaCatalog {
             schema.initializeValidators(); // compile now: a broken schema stops the start-up, not a message
             schemas.put(type, schema);
         }
+        Map<String, JsonNode> documents = new HashMap<>();
+        for (MessageType type : MessageType.values()) {
+            fields.put(type, SchemaFields.read("schemas/v1/", type.wireName() + ".schema.json", documents));
+        }
     }
 
     /** A schema factory that resolves the hub's schema ids to the copies on the classpath. */
@@ -49,10 +57,15 @@ public class SchemaCatalog {
         JsonMetaSchema meta = JsonMetaSchema.builder(base.getIri(), base)
                 .keyword(new NonValidationKeyword("x-data-class"))
                 .keyword(new NonValidationKeyword("x-data-class-from"))
+                .keyword(new NonValidationKeyword("x-labels"))
                 .build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
                 .metaSchema(meta)
                 .schemaMappers(mappers -> mappers.mapPrefix(BASE_URI, CLASSPATH_BASE)));
+    }
+
+    SchemaFields fields(MessageType type) {
+        return fields.get(type);
     }
 
     public Set<ValidationMessage> validate(MessageType type, JsonNode message) {

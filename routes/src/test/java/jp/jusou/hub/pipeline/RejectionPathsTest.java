@@ -61,6 +61,21 @@ class RejectionPathsTest extends HubTestSupport {
         assertThat(report.at("/payload/reasons/0/message/ja").asText()).startsWith("スキーマに適合しません");
     }
 
+    /**
+     * An empty vital-interest justification is one fault: the report names it once, in Japanese, at its
+     * path; not the other legal bases' rules nor envelope fields "not evaluated" (once 14 reasons).
+     */
+    @Test
+    void emptyJustificationIsOneReasonAtItsPath() {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        referral.putObject("legalBasis").put("kind", "vital-interest").put("justification", "");
+        JsonNode report = reject("omuta-houkatsu-1", referral, "SCHEMA_VIOLATION", "omuta-takikan");
+        assertThat(paths(report)).containsExactly("$.legalBasis.justification");
+        assertThat(report.at("/payload/reasons/0/message/ja").asText())
+                .startsWith("スキーマに適合しません。").contains("「生命・身体・財産の保護が必要な理由」は1文字以上");
+        assertThat(report.at("/payload/reasons/0/message/en").asText()).contains("justification must be at least 1 characters");
+    }
+
     @Test
     void unknownAndHubOnlyTypes() {
         ObjectNode unknown = Messages.referral("omuta-houkatsu-1", "omuta-takikan");

@@ -84,12 +84,26 @@ class PolicyRulesTest extends HubTestSupport {
     @Test
     void purposeOutsideTheConsentIsDenied() {
         ObjectNode grant = grant("omuta-houkatsu-1", "H-C7", List.of("omuta-takikan"), List.of("identity"));
-        Messages.payload(grant).putArray("purposes").add("assessment");
+        Messages.payload(grant).putArray("purposes").add("case-coordination"); // a known purpose, but not referral
         assertThat(send("omuta-houkatsu-1", grant).at("/payload/outcome").asText()).isEqualTo("delivered");
         String consentId = Messages.payload(grant).get("consentId").asText();
         JsonNode report = send("omuta-houkatsu-1", referralUnder("omuta-houkatsu-1", "omuta-takikan", consentId, "H-C7"));
         assertRejected(report, "CONSENT_SCOPE");
         assertThat(report.at("/payload/reasons/0/message/en").asText()).contains("purpose");
+    }
+
+    /** A purpose the hub does not act on would register a consent that never covers anything: refused. */
+    @Test
+    void unknownPurposeIsRejectedAtRegistrationWithThePathOfTheBadItem() throws Exception {
+        ObjectNode grant = grant("omuta-houkatsu-1", "H-C9", List.of("omuta-takikan"), List.of("identity"));
+        Messages.payload(grant).putArray("purposes").add("referral").add("coordination");
+        JsonNode report = send("omuta-houkatsu-1", grant);
+        assertRejected(report, "SCHEMA_VIOLATION");
+        assertThat(report.at("/payload/reasons")).hasSize(1);
+        assertThat(report.at("/payload/reasons/0/path").asText()).isEqualTo("$.payload.purposes[1]");
+        assertThat(report.at("/payload/reasons/0/message/ja").asText()).contains("利用目的", "referral（紹介・つなぎ", "case-coordination（");
+        String consentId = Messages.payload(grant).get("consentId").asText();
+        assertThat(http("omuta-houkatsu-1").get("/api/v1/consents/" + consentId).statusCode()).as("not registered").isEqualTo(404);
     }
 
     @Test
