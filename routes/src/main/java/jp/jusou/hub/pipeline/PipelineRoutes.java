@@ -157,7 +157,7 @@ public class PipelineRoutes extends RouteBuilder {
         in.removeHeaders("*");
         in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + copy.recipient());
         in.setHeader("JMSXGroupID", message.groupId());
-        in.setHeader("_AMQ_DUPL_ID", message.sender() + "/" + message.messageId() + "/" + copy.recipient());
+        in.setHeader("_AMQ_DUPL_ID", copyDuplicateId(message.authenticatedAgency(), message.messageId(), copy.recipient()));
         in.setHeader("hub_type", message.type().wireName());
         in.setHeader("hub_sender", message.sender());
         in.setHeader("hub_message_id", message.messageId());
@@ -166,6 +166,15 @@ public class PipelineRoutes extends RouteBuilder {
         }
         in.setBody(copy.body());
         metrics.out(copy.recipient(), message.type().wireName());
+    }
+
+    /**
+     * The broker's duplicate id of one copy. messageIds are unique per sender only, so the sender is
+     * part of it: without it the broker would drop another agency's message with the same id as a
+     * duplicate. Agency ids hold no '/', so the three parts cannot run into each other.
+     */
+    static String copyDuplicateId(String sender, String messageId, String recipient) {
+        return sender + "/" + messageId + "/" + recipient;
     }
 
     private void addressReport(Exchange exchange) {
