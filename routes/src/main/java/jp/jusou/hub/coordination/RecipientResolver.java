@@ -158,9 +158,17 @@ public class RecipientResolver {
         if (caseId.isEmpty()) {
             return;
         }
-        Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
-        if (current == null || (update && message.messageId().equals(current.lastMessageId()))) {
-            return; // a new case, or a redelivery of the update an interrupted attempt already applied
+        Cases.CoordinatedCase current = cases.find(message.municipality(), caseId).orElse(null);
+        if (current == null) {
+            return; // a new case: its sender becomes its coordinator
+        }
+        if (update && !current.coordinator().equals(message.sender())) {
+            // a case has one coordinator, fixed when it was opened: another takikan cannot re-plan or close it
+            throw new RejectedException(Reason.of(ReasonCode.NOT_COORDINATOR, "$.caseId",
+                    "このケースの調整は別の機関が担当しています。", "Another agency coordinates this case."));
+        }
+        if (update && message.messageId().equals(current.lastMessageId())) {
+            return; // a redelivery of the update an interrupted attempt already applied
         }
         if (!update) {
             if (current.closed()) {
@@ -216,13 +224,13 @@ public class RecipientResolver {
                     message.tree().path("subject").path("localId").asText(null), message.messageId(), respondBy, message.hubSubjectId());
         } else if (message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE) {
             String caseId = message.tree().path("caseId").asText();
-            Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
+            Cases.CoordinatedCase current = cases.find(message.municipality(), caseId).orElse(null);
             if (current != null && message.messageId().equals(current.lastMessageId())) {
                 return;
             }
             List<String> team = new ArrayList<>();
             payload.path("team").forEach(m -> team.add(m.path("agency").asText()));
-            cases.apply(caseId, message.municipality(), payload.path("planVersion").asInt(),
+            cases.apply(message.municipality(), caseId, payload.path("planVersion").asInt(),
                     "closure".equals(payload.path("decision").asText()), team, message.sender(), message.messageId(), message.text());
         } else if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
             Referrals.Referral referral = referralOf(message);
