@@ -89,6 +89,20 @@ class CaseTeamTest extends HubTestSupport {
         Messages.payload(takeover).put("decision", "closure");
         assertRejected(takeover, "NOT_COORDINATOR");
 
+        // a 支援会議 belongs to the coordinator that registered it: another one cannot re-register its members
+        String meetingId = "MT-OWN-" + System.nanoTime();
+        assertThat(http("omuta-takikan").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-jiritsu\"]}").statusCode()).isEqualTo(201);
+        HttpResponse<String> overwrite = http("omuta-takikan-2").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-kodomo\"]}");
+        assertThat(overwrite.statusCode()).as(overwrite.body()).isEqualTo(409);
+        assertThat(Messages.JSON.readTree(overwrite.body()).path("code").asText()).isEqualTo("NOT_COORDINATOR");
+        assertThat(http("omuta-kodomo").get("/api/v1/meetings/" + meetingId).statusCode()).as("not made a member").isEqualTo(404);
+        assertThat(http("omuta-jiritsu").get("/api/v1/meetings/" + meetingId).statusCode()).as("still a member").isEqualTo(200);
+        assertThat(http("omuta-takikan").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-shogai\"]}").statusCode())
+                .as("its own coordinator may change the members").isEqualTo(200);
+
         try (AgencyClient kurume = agency("kurume-takikan")) {
             var consent = Messages.testConsent("kurume-takikan");
             consent.put("municipality", "402036");
