@@ -51,6 +51,10 @@ public class MeetingController {
         if (!ID.matcher(meetingId).matches()) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.meetingId"));
         }
+        if (MyNumberDetector.contains(meetingId)) {
+            // an id is stored, listed and logged: a 個人番号 must never become one
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.MY_NUMBER_DETECTED, "$.meetingId"));
+        }
         List<String> members = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
         for (String m : body.members() == null ? List.<String>of() : body.members()) {
