@@ -3,6 +3,8 @@ package jp.jusou.hub.coordination;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.Principal;
 import java.util.List;
+import jp.jusou.hub.connectors.Agency;
+import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.ReasonCode;
@@ -28,8 +30,10 @@ public class CaseController {
     private final SubjectIdentities subjects;
     private final PolicyEngine policy;
     private final ObjectMapper json;
+    private final AgencyDirectory directory;
 
-    public CaseController(Cases cases, SubjectIdentities subjects, PolicyEngine policy, ObjectMapper json) {
+    public CaseController(Cases cases, SubjectIdentities subjects, PolicyEngine policy, ObjectMapper json, AgencyDirectory directory) {
+        this.directory = directory;
         this.cases = cases;
         this.subjects = subjects;
         this.policy = policy;
@@ -39,7 +43,9 @@ public class CaseController {
     @GetMapping("/api/v1/cases/{caseId}")
     public ResponseEntity<?> read(@PathVariable String caseId, Principal principal) throws Exception {
         String caller = principal.getName();
-        Cases.CoordinatedCase found = cases.find(caseId).orElse(null);
+        // a caseId is unique per municipality: the caller's own municipality's case, never another city's
+        String municipality = directory.find(caller).map(Agency::municipality).orElse(null);
+        Cases.CoordinatedCase found = municipality == null ? null : cases.find(municipality, caseId).orElse(null);
         if (found == null || (!found.team().contains(caller) && !found.coordinator().equals(caller))) {
             return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_CASE_TEAM, null));
         }

@@ -8,7 +8,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Coordinated cases: plan version, team, open or closed, and the latest case update. */
+/**
+ * Coordinated cases: plan version, team, open or closed, and the latest case update. A caseId is
+ * unique per municipality only, so a case is keyed by (municipality, caseId). Its coordinator is the
+ * agency that opened it and never changes: only it issues the case's updates.
+ */
 @Repository
 public class Cases {
 
@@ -24,30 +28,31 @@ public class Cases {
         this.clock = clock;
     }
 
-    public Optional<CoordinatedCase> find(String caseId) {
-        return jdbc.query("SELECT * FROM coordinated_case WHERE case_id = ?", (rs, i) -> new CoordinatedCase(rs.getString("case_id"),
-                rs.getString("municipality"), rs.getInt("plan_version"), "closed".equals(rs.getString("status")),
+    public Optional<CoordinatedCase> find(String municipality, String caseId) {
+        return jdbc.query("SELECT * FROM coordinated_case WHERE municipality = ? AND case_id = ?", (rs, i) -> new CoordinatedCase(
+                rs.getString("case_id"), rs.getString("municipality"), rs.getInt("plan_version"), "closed".equals(rs.getString("status")),
                 Arrays.asList(rs.getString("team").split(",")), rs.getString("coordinator"), rs.getString("last_message_id"),
-                rs.getString("last_update_json")), caseId).stream().findFirst();
+                rs.getString("last_update_json")), municipality, caseId).stream().findFirst();
     }
 
     /**
-     * Applies a case update: a new case, or a newer plan of an existing one (compare-and-set on the
-     * plan version, so that a concurrent older update cannot overwrite a newer one).
+     * Applies a case update: a new case (its sender becomes its coordinator), or a newer plan of an
+     * existing one by its coordinator (compare-and-set on the plan version, so that a concurrent older
+     * update cannot overwrite a newer one).
      */
-    public void apply(String caseId, String municipality, int planVersion, boolean closes, List<String> team, String coordinator,
+    public void apply(String municipality, String caseId, int planVersion, boolean closes, List<String> team, String coordinator,
                       String messageId, String updateJson) {
         Timestamp now = Timestamp.from(clock.instant());
         String status = closes ? "closed" : "open";
-        if (find(caseId).isEmpty()) {
-            jdbc.update("INSERT INTO coordinated_case (case_id, municipality, plan_version, status, team, coordinator, last_message_id,"
+        if (find(municipality, caseId).isEmpty()) {
+            jdbc.update("INSERT INTO coordinated_case (municipality, case_id, plan_version, status, team, coordinator, last_message_id,"
                             + " last_update_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    caseId, municipality, planVersion, status, String.join(",", team), coordinator, messageId, updateJson, now);
+                    municipality, caseId, planVersion, status, String.join(",", team), coordinator, messageId, updateJson, now);
             return;
         }
-        int updated = jdbc.update("UPDATE coordinated_case SET plan_version = ?, status = ?, team = ?, coordinator = ?, last_message_id = ?,"
-                        + " last_update_json = ?, updated_at = ? WHERE case_id = ? AND plan_version < ?",
-                planVersion, status, String.join(",", team), coordinator, messageId, updateJson, now, caseId, planVersion);
+        int updated = jdbc.update("UPDATE coordinated_case SET plan_version = ?, status = ?, team = ?, last_message_id = ?,"
+                        + " last_update_json = ?, updated_at = ? WHERE municipality = ? AND case_id = ? AND coordinator = ? AND plan_version < ?",
+                planVersion, status, String.join(",", team), messageId, updateJson, now, municipality, caseId, coordinator, planVersion);
         if (updated != 1) {
             throw new IllegalStateException("case " + caseId + " got a newer plan concurrently");
         }

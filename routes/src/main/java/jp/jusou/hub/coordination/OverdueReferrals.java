@@ -58,11 +58,13 @@ public class OverdueReferrals {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM referral WHERE status = 'requested' AND respond_by < ?", Long.class,
                 Date.valueOf(today));
         overdue.set(count == null ? 0 : count);
-        List<String> due = jdbc.queryForList("SELECT referral_id FROM referral WHERE status = 'requested' AND respond_by < ?"
-                + " AND overdue_notified_at IS NULL ORDER BY respond_by", String.class, Date.valueOf(today));
+        // referralIds are unique per requester only: a referral is (requester, referralId) throughout
+        List<String[]> due = jdbc.query("SELECT requester, referral_id FROM referral WHERE status = 'requested' AND respond_by < ?"
+                + " AND overdue_notified_at IS NULL ORDER BY respond_by", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                Date.valueOf(today));
         int notified = 0;
-        for (String referralId : due) {
-            Boolean sent = transactions.execute(status -> notifyOnce(referralId, today));
+        for (String[] key : due) {
+            Boolean sent = transactions.execute(status -> notifyOnce(key[0], key[1], today));
             if (Boolean.TRUE.equals(sent)) {
                 notified++;
             }
@@ -70,18 +72,19 @@ public class OverdueReferrals {
         return notified;
     }
 
-    private boolean notifyOnce(String referralId, LocalDate today) {
-        int claimed = jdbc.update("UPDATE referral SET overdue_notified_at = ? WHERE referral_id = ? AND status = 'requested'"
-                + " AND overdue_notified_at IS NULL AND respond_by < ?", Timestamp.from(clock.instant()), referralId, Date.valueOf(today));
+    private boolean notifyOnce(String requester, String referralId, LocalDate today) {
+        int claimed = jdbc.update("UPDATE referral SET overdue_notified_at = ? WHERE requester = ? AND referral_id = ?"
+                + " AND status = 'requested' AND overdue_notified_at IS NULL AND respond_by < ?",
+                Timestamp.from(clock.instant()), requester, referralId, Date.valueOf(today));
         if (claimed != 1) {
             return false; // another instance took it, or it was answered meanwhile
         }
         Referrals.Referral referral = jdbc.queryForObject("SELECT referral_id, requester, receiver, subject_local_id, status, hub_subject_id"
-                        + " FROM referral WHERE referral_id = ?",
+                        + " FROM referral WHERE requester = ? AND referral_id = ?",
                 (rs, i) -> new Referrals.Referral(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6)), referralId);
-        String respondBy = jdbc.queryForObject("SELECT respond_by FROM referral WHERE referral_id = ?", Date.class, referralId)
-                .toLocalDate().toString();
+                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6)), requester, referralId);
+        String respondBy = jdbc.queryForObject("SELECT respond_by FROM referral WHERE requester = ? AND referral_id = ?", Date.class,
+                requester, referralId).toLocalDate().toString();
         send(referral, referral.receiver(), "reminder", respondBy,
                 "回答期限を過ぎたつなぎ（紹介）があります。受理・不受理を回答してください。", "A referral is past its response date. Please accept or reject it.");
         send(referral, referral.requester(), "overdue", respondBy,
@@ -106,8 +109,10 @@ public class OverdueReferrals {
             throw new IllegalStateException(e);
         }
         jms.convertAndSend("hub.outbound." + to, body, m -> {
-            m.setStringProperty("_AMQ_DUPL_ID", "overdue/" + referral.referralId() + "/" + notice);
-            m.setStringProperty("JMSXGroupID", "referral:" + referral.referralId());
+            // with the requester: another requester's referral with the same id gets its own notices
+            String referralKey = referral.requester() + "/" + referral.referralId();
+            m.setStringProperty("_AMQ_DUPL_ID", "overdue/" + referralKey + "/" + notice);
+            m.setStringProperty("JMSXGroupID", "referral:" + referralKey);
             m.setStringProperty("hub_type", MessageType.REFERRAL_OVERDUE.wireName());
             m.setStringProperty("hub_sender", "hub");
             return m;

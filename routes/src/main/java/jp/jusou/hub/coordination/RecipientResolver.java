@@ -65,8 +65,7 @@ public class RecipientResolver {
     /** The other party of a referral-status, once the move it reports is a legal one. */
     private String otherParty(HubMessage message) {
         JsonNode payload = message.payload();
-        Referrals.Referral referral = referrals.find(payload.path("referralId").asText())
-                .orElseThrow(() -> new RejectedException(Reason.of(ReasonCode.UNKNOWN_REFERRAL, "$.payload.referralId")));
+        Referrals.Referral referral = referralOf(message);
         ReferralStatus.Party party;
         if (message.sender().equals(referral.receiver())) {
             party = ReferralStatus.Party.RECEIVER;
@@ -76,7 +75,7 @@ public class RecipientResolver {
             throw new RejectedException(Reason.of(ReasonCode.NOT_REFERRAL_PARTY, "$.payload.referralId"));
         }
         ReferralStatus target = ReferralStatus.fromWire(payload.path("status").asText()).orElseThrow();
-        if (referrals.applied(referral.referralId(), message.messageId())) {
+        if (referrals.applied(referral, message.sender(), message.messageId())) {
             // an earlier attempt at this very message recorded the move, then its broker commit failed
             return party == ReferralStatus.Party.RECEIVER ? referral.requester() : referral.receiver();
         }
@@ -96,6 +95,26 @@ public class RecipientResolver {
     }
 
     /**
+     * The referral a referral-status is about, looked up in the sender's own scope: referralIds are
+     * unique per requester only, so a receiver that got the same id from two requesters must name
+     * the one it answers ({@code payload.requester}).
+     */
+    private Referrals.Referral referralOf(HubMessage message) {
+        String referralId = message.payload().path("referralId").asText();
+        String requester = message.payload().path("requester").asText(null);
+        List<Referrals.Referral> found = referrals.inScopeOf(message.sender(), referralId, requester);
+        if (found.size() > 1) {
+            throw new RejectedException(Reason.of(ReasonCode.AMBIGUOUS_REFERRAL, "$.payload.requester"));
+        }
+        if (found.isEmpty()) {
+            boolean someoneElses = referrals.anyWithId(referralId);
+            throw new RejectedException(Reason.of(someoneElses ? ReasonCode.NOT_REFERRAL_PARTY : ReasonCode.UNKNOWN_REFERRAL,
+                    "$.payload.referralId"));
+        }
+        return found.get(0);
+    }
+
+    /**
      * The subject as the hub knows it: the hubSubjectId the message names, else the one the sender's
      * local id is mapped to, else (first referral or consent about the person) a new one. A
      * referral-status whose subject is not the referral's is a SUBJECT_MISMATCH.
@@ -111,8 +130,8 @@ public class RecipientResolver {
         }
         String hubId = !named.isEmpty() ? named : mapped;
         if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
-            Referrals.Referral referral = referrals.find(message.payload().path("referralId").asText()).orElse(null);
-            if (referral != null && referral.hubSubjectId() != null) {
+            Referrals.Referral referral = referralOf(message);
+            if (referral.hubSubjectId() != null) {
                 if (hubId != null && !hubId.equals(referral.hubSubjectId())) {
                     throw new RejectedException(Reason.of(ReasonCode.SUBJECT_MISMATCH, "$.subject"));
                 }
@@ -139,9 +158,17 @@ public class RecipientResolver {
         if (caseId.isEmpty()) {
             return;
         }
-        Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
-        if (current == null || (update && message.messageId().equals(current.lastMessageId()))) {
-            return; // a new case, or a redelivery of the update an interrupted attempt already applied
+        Cases.CoordinatedCase current = cases.find(message.municipality(), caseId).orElse(null);
+        if (current == null) {
+            return; // a new case: its sender becomes its coordinator
+        }
+        if (update && !current.coordinator().equals(message.sender())) {
+            // a case has one coordinator, fixed when it was opened: another takikan cannot re-plan or close it
+            throw new RejectedException(Reason.of(ReasonCode.NOT_COORDINATOR, "$.caseId",
+                    "このケースの調整は別の機関が担当しています。", "Another agency coordinates this case."));
+        }
+        if (update && message.messageId().equals(current.lastMessageId())) {
+            return; // a redelivery of the update an interrupted attempt already applied
         }
         if (!update) {
             if (current.closed()) {
@@ -197,17 +224,17 @@ public class RecipientResolver {
                     message.tree().path("subject").path("localId").asText(null), message.messageId(), respondBy, message.hubSubjectId());
         } else if (message.type() == jp.jusou.hub.message.MessageType.CASE_UPDATE) {
             String caseId = message.tree().path("caseId").asText();
-            Cases.CoordinatedCase current = cases.find(caseId).orElse(null);
+            Cases.CoordinatedCase current = cases.find(message.municipality(), caseId).orElse(null);
             if (current != null && message.messageId().equals(current.lastMessageId())) {
                 return;
             }
             List<String> team = new ArrayList<>();
             payload.path("team").forEach(m -> team.add(m.path("agency").asText()));
-            cases.apply(caseId, message.municipality(), payload.path("planVersion").asInt(),
+            cases.apply(message.municipality(), caseId, payload.path("planVersion").asInt(),
                     "closure".equals(payload.path("decision").asText()), team, message.sender(), message.messageId(), message.text());
         } else if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
-            Referrals.Referral referral = referrals.find(payload.path("referralId").asText()).orElseThrow();
-            if (referrals.applied(referral.referralId(), message.messageId())) {
+            Referrals.Referral referral = referralOf(message);
+            if (referrals.applied(referral, message.sender(), message.messageId())) {
                 return;
             }
             ReferralStatus target = ReferralStatus.fromWire(payload.path("status").asText()).orElseThrow();
@@ -215,7 +242,7 @@ public class RecipientResolver {
                 // another status for this referral was accepted since this one was judged: judge it again
                 throw new IllegalStateException("referral " + referral.referralId() + " changed status concurrently");
             }
-            referrals.move(referral.referralId(), referral.status(), target, message.sender(), message.messageId());
+            referrals.move(referral, target, message.sender(), message.messageId());
         }
     }
 }

@@ -2,6 +2,7 @@ package jp.jusou.hub.coordination;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.platform.Problems;
@@ -9,9 +10,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/referrals/{referralId}}: its two parties see its current status and history. */
+/**
+ * {@code GET /api/v1/referrals/{referralId}[?requester=]}: its two parties see its current status and
+ * history. The id is resolved in the caller's own scope (its own referral, else one it received);
+ * {@code requester} picks one when the caller received the same referralId from several requesters.
+ */
 @RestController
 public class ReferralController {
 
@@ -22,20 +28,24 @@ public class ReferralController {
     }
 
     @GetMapping("/api/v1/referrals/{referralId}")
-    public ResponseEntity<?> read(@PathVariable String referralId, Principal principal) {
-        Referrals.Referral referral = referrals.find(referralId).orElse(null);
-        if (referral == null) {
-            return Problems.response(Problems.of(HttpStatus.NOT_FOUND, ReasonCode.UNKNOWN_REFERRAL, null));
+    public ResponseEntity<?> read(@PathVariable String referralId, @RequestParam(required = false) String requester,
+                                  Principal principal) {
+        List<Referrals.Referral> found = referrals.inScopeOf(principal.getName(), referralId, requester);
+        if (found.size() > 1) {
+            return Problems.response(Problems.of(HttpStatus.CONFLICT, ReasonCode.AMBIGUOUS_REFERRAL, null));
         }
-        if (!principal.getName().equals(referral.requester()) && !principal.getName().equals(referral.receiver())) {
-            return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_REFERRAL_PARTY, null));
+        if (found.isEmpty()) {
+            return referrals.anyWithId(referralId)
+                    ? Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_REFERRAL_PARTY, null))
+                    : Problems.response(Problems.of(HttpStatus.NOT_FOUND, ReasonCode.UNKNOWN_REFERRAL, null));
         }
+        Referrals.Referral referral = found.get(0);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("referralId", referral.referralId());
         view.put("requester", referral.requester());
         view.put("receiver", referral.receiver());
         view.put("status", referral.status().wireName());
-        view.put("history", referrals.history(referralId));
+        view.put("history", referrals.history(referral));
         return ResponseEntity.ok(view);
     }
 }

@@ -3,13 +3,19 @@ package jp.jusou.hub.coordination;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
  * The referrals the hub has delivered: parties, subject, current status with its history, and the
  * response deadline (the closed loop of つなぎ).
+ *
+ * <p>A referralId is unique per requesting agency only (two centers may both number theirs
+ * R-2026-0001), so a referral is keyed by (requester, referralId). An agency id names one agency of
+ * one municipality, so this is also the (municipality, requester, referralId) of the contract.
  */
 @Repository
 public class Referrals {
@@ -22,6 +28,10 @@ public class Referrals {
     public record Event(String status, String by, String messageId, java.time.Instant at) {
     }
 
+    private static final String COLUMNS = "SELECT referral_id, requester, receiver, subject_local_id, status, hub_subject_id FROM referral";
+    private static final RowMapper<Referral> REFERRAL = (rs, i) -> new Referral(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6));
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -30,24 +40,44 @@ public class Referrals {
         this.clock = clock;
     }
 
-    public Optional<Referral> find(String referralId) {
-        return jdbc.query("SELECT referral_id, requester, receiver, subject_local_id, status, hub_subject_id FROM referral WHERE referral_id = ?",
-                (rs, i) -> new Referral(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ReferralStatus.fromWire(rs.getString(5)).orElseThrow(), rs.getString(6)),
-                referralId).stream().findFirst();
+    public Optional<Referral> find(String requester, String referralId) {
+        return jdbc.query(COLUMNS + " WHERE requester = ? AND referral_id = ?", REFERRAL, requester, referralId).stream().findFirst();
+    }
+
+    /**
+     * The referrals with this id that {@code party} takes part in: its own (as requester) if it has
+     * one, else those it received. A receiver may get the same referralId from several requesters;
+     * {@code requester} (null when not given) picks one of them.
+     */
+    public List<Referral> inScopeOf(String party, String referralId, String requester) {
+        if (requester != null) {
+            return jdbc.query(COLUMNS + " WHERE requester = ? AND referral_id = ? AND (requester = ? OR receiver = ?)", REFERRAL,
+                    requester, referralId, party, party);
+        }
+        Optional<Referral> own = find(party, referralId);
+        if (own.isPresent()) {
+            return List.of(own.get());
+        }
+        return jdbc.query(COLUMNS + " WHERE receiver = ? AND referral_id = ? ORDER BY requester", REFERRAL, party, referralId);
+    }
+
+    /** Whether any requester has a referral with this id (to tell "not yours" from "no such referral"). */
+    public boolean anyWithId(String referralId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM referral WHERE referral_id = ?", Integer.class, referralId);
+        return n != null && n > 0;
     }
 
     /** Records a delivered referral (status requested); a second delivery of the same id changes nothing. */
     public void recordOpened(String referralId, String requester, String receiver, String subjectLocalId, String messageId,
                              java.time.LocalDate respondBy, String hubSubjectId) {
-        if (find(referralId).isPresent()) {
+        if (find(requester, referralId).isPresent()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
         jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at,"
                 + " respond_by, hub_subject_id) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?)", referralId, requester, receiver, subjectLocalId,
                 now, now, java.sql.Date.valueOf(respondBy), hubSubjectId);
-        event(referralId, ReferralStatus.REQUESTED, requester, messageId, now);
+        event(requester, referralId, ReferralStatus.REQUESTED, requester, messageId, now);
     }
 
     /**
@@ -55,32 +85,36 @@ public class Referrals {
      * the compare-and-set fail: the broker transaction rolls back and the redelivered status is judged
      * again against the status it finds then.
      */
-    public void move(String referralId, ReferralStatus from, ReferralStatus to, String by, String messageId) {
+    public void move(Referral referral, ReferralStatus to, String by, String messageId) {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        int moved = jdbc.update("UPDATE referral SET status = ?, status_changed_at = ? WHERE referral_id = ? AND status = ?",
-                to.wireName(), now, referralId, from.wireName());
+        int moved = jdbc.update("UPDATE referral SET status = ?, status_changed_at = ? WHERE requester = ? AND referral_id = ? AND status = ?",
+                to.wireName(), now, referral.requester(), referral.referralId(), referral.status().wireName());
         if (moved != 1) {
-            throw new IllegalStateException("referral " + referralId + " changed status concurrently");
+            throw new IllegalStateException("referral " + referral.referralId() + " changed status concurrently");
         }
-        event(referralId, to, by, messageId, now);
+        event(referral.requester(), referral.referralId(), to, by, messageId, now);
     }
 
-    private void event(String referralId, ReferralStatus status, String by, String messageId, OffsetDateTime at) {
-        Integer seq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_event WHERE referral_id = ?",
-                Integer.class, referralId);
-        jdbc.update("INSERT INTO referral_event (referral_id, seq, status, by_agency, message_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-                referralId, seq, status.wireName(), by, messageId, at);
+    private void event(String requester, String referralId, ReferralStatus status, String by, String messageId, OffsetDateTime at) {
+        Integer seq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_event WHERE requester = ? AND referral_id = ?",
+                Integer.class, requester, referralId);
+        jdbc.update("INSERT INTO referral_event (requester, referral_id, seq, status, by_agency, message_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                requester, referralId, seq, status.wireName(), by, messageId, at);
     }
 
-    /** Whether this message's move was already recorded (by an attempt whose broker commit then failed). */
-    public boolean applied(String referralId, String messageId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM referral_event WHERE referral_id = ? AND message_id = ?",
-                Integer.class, referralId, messageId);
+    /**
+     * Whether this message's move was already recorded (by an attempt whose broker commit then failed).
+     * Keyed by the sending party too: messageIds are unique per sender only.
+     */
+    public boolean applied(Referral referral, String by, String messageId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM referral_event WHERE requester = ? AND referral_id = ? AND by_agency = ?"
+                        + " AND message_id = ?", Integer.class, referral.requester(), referral.referralId(), by, messageId);
         return n != null && n > 0;
     }
 
-    public java.util.List<Event> history(String referralId) {
-        return jdbc.query("SELECT status, by_agency, message_id, at FROM referral_event WHERE referral_id = ? ORDER BY seq",
-                (rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()), referralId);
+    public List<Event> history(Referral referral) {
+        return jdbc.query("SELECT status, by_agency, message_id, at FROM referral_event WHERE requester = ? AND referral_id = ? ORDER BY seq",
+                (rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
+                referral.requester(), referral.referralId());
     }
 }

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
  * the broker transaction; a crash in between leaves a redelivered message whose insert is a no-op),
  * then leases up to {@code max} messages for the visibility timeout. An acknowledged message is
  * deleted; one whose lease ran out is offered again.
+ *
+ * <p>A message is held under (agency, sender, messageId): messageIds are unique per sender only, so
+ * two agencies' messages with the same id are two messages, and both must reach the agency.
  */
 @Service
 public class Inbox {
@@ -76,18 +79,25 @@ public class Inbox {
     }
 
     private void store(String agency, String envelope) throws JMSException {
-        String messageId;
+        JsonNode tree;
         try {
-            messageId = json.readTree(envelope).path("messageId").asText();
+            tree = json.readTree(envelope);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new JMSException("outbound message is not JSON");
         }
+        Key key = new Key(tree.path("sender").asText(""), tree.path("messageId").asText());
         try {
-            jdbc.update("INSERT INTO inbox_message (agency, message_id, envelope_json, received_at) VALUES (?, ?, ?, ?)",
-                    agency, messageId, envelope, Timestamp.from(clock.instant()));
+            jdbc.update("INSERT INTO inbox_message (agency, sender, message_id, envelope_json, received_at) VALUES (?, ?, ?, ?, ?)",
+                    agency, key.sender(), key.messageId(), envelope, Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException alreadyStored) {
-            // a redelivery of a message stored before a crash: it is in the inbox already
-            return;
+            // A redelivery of a message stored before a crash is in the inbox already. Anything else under
+            // the same key would be lost if swallowed here: fail the pull instead, so that the broker keeps it.
+            String stored = jdbc.query("SELECT envelope_json FROM inbox_message WHERE agency = ? AND sender = ? AND message_id = ?",
+                    (rs, i) -> rs.getString(1), agency, key.sender(), key.messageId()).stream().findFirst().orElse(null);
+            if (!envelope.equals(stored)) {
+                throw new IllegalStateException("inbox of " + agency + " holds another message from " + key.sender()
+                        + " under the same messageId");
+            }
         }
     }
 
@@ -102,17 +112,17 @@ public class Inbox {
         Instant instant = clock.instant();
         Timestamp now = Timestamp.from(instant);
         Timestamp until = Timestamp.from(instant.plus(visibilityTimeout));
-        List<String[]> candidates = jdbc.query("SELECT message_id, envelope_json FROM inbox_message WHERE agency = ?"
+        List<String[]> candidates = jdbc.query("SELECT sender, message_id, envelope_json FROM inbox_message WHERE agency = ?"
                         + " AND (leased_until IS NULL OR leased_until < ?) ORDER BY seq LIMIT " + limit,
-                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, agency, now);
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, agency, now);
         List<JsonNode> leased = new ArrayList<>();
         for (String[] c : candidates) {
             // conditional update: with several hub instances only one of them wins each lease
-            int won = jdbc.update("UPDATE inbox_message SET leased_until = ? WHERE agency = ? AND message_id = ?"
-                    + " AND (leased_until IS NULL OR leased_until < ?)", until, agency, c[0], now);
+            int won = jdbc.update("UPDATE inbox_message SET leased_until = ? WHERE agency = ? AND sender = ? AND message_id = ?"
+                    + " AND (leased_until IS NULL OR leased_until < ?)", until, agency, c[0], c[1], now);
             if (won == 1) {
                 try {
-                    leased.add(json.readTree(c[1]));
+                    leased.add(json.readTree(c[2]));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException("inbox row is not JSON", e);
                 }
@@ -121,11 +131,23 @@ public class Inbox {
         return leased;
     }
 
-    /** Deletes the acknowledged messages; returns how many of them were in the caller's inbox. */
-    public int ack(String agency, List<String> messageIds) {
+    /** One message in an inbox: its sender (an agency, or "hub") and the sender's messageId. */
+    public record Key(String sender, String messageId) {
+    }
+
+    /**
+     * Deletes acknowledged messages; returns how many of them were in the caller's inbox. A plain
+     * messageId acknowledges only copies already offered to the agency: another sender's message with
+     * the same id that the agency has not seen yet stays. {@code exact} names sender and messageId.
+     */
+    public int ack(String agency, List<String> messageIds, List<Key> exact) {
         int n = 0;
         for (String id : messageIds) {
-            n += jdbc.update("DELETE FROM inbox_message WHERE agency = ? AND message_id = ?", agency, id);
+            n += jdbc.update("DELETE FROM inbox_message WHERE agency = ? AND message_id = ? AND leased_until IS NOT NULL", agency, id);
+        }
+        for (Key key : exact) {
+            n += jdbc.update("DELETE FROM inbox_message WHERE agency = ? AND sender = ? AND message_id = ?",
+                    agency, key.sender(), key.messageId());
         }
         return n;
     }

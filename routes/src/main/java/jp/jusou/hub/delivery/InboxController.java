@@ -37,15 +37,24 @@ public class InboxController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
     }
 
-    /** The body of an acknowledgement: the ids of the messages the agency has stored. */
-    public record Ack(List<String> messageIds) {
+    /**
+     * The body of an acknowledgement: the ids of the messages the agency has stored ({@code messageIds}),
+     * and/or {@code messages} as [{sender, messageId}] for an agency that receives the same id from
+     * two senders (messageIds are unique per sender only).
+     */
+    public record Ack(List<String> messageIds, List<Inbox.Key> messages) {
     }
 
     @PostMapping("/api/v1/inbox/ack")
     public ResponseEntity<?> ack(@RequestBody Ack body, Principal principal) {
-        if (body.messageIds() == null) {
+        if (body.messageIds() == null && body.messages() == null) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.messageIds"));
         }
-        return ResponseEntity.ok(Map.of("acknowledged", inbox.ack(principal.getName(), body.messageIds())));
+        List<Inbox.Key> exact = body.messages() == null ? List.of() : body.messages();
+        if (exact.stream().anyMatch(k -> k == null || k.sender() == null || k.messageId() == null)) {
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.messages"));
+        }
+        List<String> ids = body.messageIds() == null ? List.of() : body.messageIds();
+        return ResponseEntity.ok(Map.of("acknowledged", inbox.ack(principal.getName(), ids, exact)));
     }
 }

@@ -3,6 +3,7 @@ package jp.jusou.hub.delivery;
 import java.security.Principal;
 import java.util.List;
 import jp.jusou.hub.platform.Problems;
+import jp.jusou.hub.policy.MyNumberDetector;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +23,8 @@ public class OutcomeController {
 
     @GetMapping("/api/v1/messages/{messageId}")
     public ResponseEntity<?> outcome(@PathVariable String messageId, Principal principal) {
-        List<Outcomes.Recorded> recorded = outcomes.find(principal.getName(), messageId);
+        // a rejected 個人番号 id was recorded masked: asked for by it, the masked record answers
+        List<Outcomes.Recorded> recorded = outcomes.find(principal.getName(), MyNumberDetector.mask(messageId));
         if (recorded.isEmpty()) {
             return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NO_OUTCOME_YET",
                     "このmessageIdの処理結果はまだありません（受付直後は処理中の場合があります）。",

@@ -48,7 +48,7 @@ public class Quarantine {
         return Timestamp.from(clock.instant());
     }
 
-    /** Masks and stores a copy; returns its id. */
+    /** Masks and stores a copy (the message id too: operators list it); returns its id. */
     public String add(Kind kind, String sender, String messageId, String type, List<Reason> reasons,
                       JsonNode tree, String rawText, int bodyBytes) {
         String masked;
@@ -60,7 +60,8 @@ public class Quarantine {
         String id = "Q-" + UUID.randomUUID();
         jdbc.update("INSERT INTO quarantine (quarantine_id, kind, sender, message_id, message_type, reason_codes, reasons_json,"
                         + " body_masked, body_bytes, status, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?)",
-                id, kind.name().replace('_', '-'), sender, truncate(messageId, 128), truncate(type, 40), Outcomes.codes(reasons),
+                id, kind.name().replace('_', '-'), sender, MyNumberDetector.mask(truncate(messageId, 128)), truncate(type, 40),
+                Outcomes.codes(reasons),
                 reasonsJson(reasons), masked == null ? "" : masked, bodyBytes, now());
         return id;
     }

@@ -30,6 +30,8 @@ public enum ReasonCode {
             "The subject does not match the referral's subject."),
     ILLEGAL_TRANSITION("この状態遷移は認められていません。", "This status transition is not allowed."),
     REASON_REQUIRED("この状態には理由の記載が必要です。", "This status requires a reason."),
+    AMBIGUOUS_REFERRAL("このreferralIdのつなぎ（紹介）は複数の紹介元から届いています。payload.requesterで紹介元を指定してください。",
+            "Several requesters sent a referral with this referralId; name the requester in payload.requester."),
     NOT_REFERRAL_PARTY("このつなぎ（紹介）の当事者ではありません。", "Not a party to this referral."),
     STALE_PLAN_VERSION("支援プランの版が古いです。", "The plan version is not newer than the current one."),
     CASE_CLOSED("このケースは終結しています。", "The case is closed."),

@@ -13,6 +13,7 @@ import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.FileMessages;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.platform.Messaging;
+import jp.jusou.hub.policy.MyNumberDetector;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -54,8 +55,8 @@ public class FileIntake {
             String messageId = message.path("messageId").asText();
             try {
                 producer.sendBodyAndHeaders(Messaging.COMPONENT + ":queue:" + definition.agency().inboundQueue(), text,
-                        java.util.Map.of("JMSXGroupID", HubMessage.groupIdOf(message),
-                                "_AMQ_DUPL_ID", "file/" + definition.id() + "/" + messageId));
+                        java.util.Map.of("JMSXGroupID", MyNumberDetector.mask(HubMessage.groupIdOf(message)),
+                                "_AMQ_DUPL_ID", duplicateId(definition.id(), messageId)));
                 sent++;
             } catch (RuntimeException e) {
                 if (!isDuplicate(e)) {
@@ -69,6 +70,19 @@ public class FileIntake {
         log.info("Connector {}: file read, {} message(s) handed in, {} already handed in before, {} row(s) rejected{}",
                 definition.id(), sent, again, result.rejectedRows(), unreadable ? ", file rejected" : "");
         exchange.setProperty(FILE_REJECTED, unreadable); // the route throws after the report is out: the file moves to error/
+    }
+
+    /**
+     * The broker keeps duplicate ids (in its journal), so a messageId that is a 個人番号 must not become
+     * one. Such a row is rejected by the pipeline anyway; it gets a random id instead (not a hash: the
+     * hash of a 12-digit number is quickly reversed), so a file read again after a crash may report
+     * that row's rejection twice, and nothing else changes.
+     */
+    static String duplicateId(String agency, String messageId) {
+        if (MyNumberDetector.contains(messageId)) {
+            return "file/" + agency + "/unkeyed/" + java.util.UUID.randomUUID();
+        }
+        return "file/" + agency + "/" + messageId;
     }
 
     /** The broker's refusal of a message whose duplicate id it has seen (Artemis DUPLICATE_ID_REJECTED). */

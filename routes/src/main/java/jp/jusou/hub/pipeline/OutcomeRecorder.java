@@ -12,6 +12,7 @@ import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.policy.DisclosureLedger;
+import jp.jusou.hub.policy.MyNumberDetector;
 import jp.jusou.hub.policy.PolicyEngine;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,9 +60,15 @@ public class OutcomeRecorder {
         return report;
     }
 
-    /** Records a rejection (and quarantines a copy, unless it is only a duplicate); returns the report. */
+    /**
+     * Records a rejection (and quarantines a copy, unless it is only a duplicate); returns the report.
+     * A rejected message may carry a 個人番号 anywhere, its ids and JSON keys included: the id it is
+     * recorded, quarantined and reported under, and the reasons' paths and texts, are masked first.
+     */
     @Transactional
-    public DeliveryReports.Report rejected(HubMessage message, List<Reason> reasons, Quarantine.Kind kind) {
+    public DeliveryReports.Report rejected(HubMessage message, List<Reason> unmasked, Quarantine.Kind kind) {
+        List<Reason> reasons = unmasked.stream().map(OutcomeRecorder::masked).toList();
+        String messageId = MyNumberDetector.mask(message.messageId());
         boolean duplicate = reasons.stream().allMatch(r -> r.code() == ReasonCode.DUPLICATE);
         if (kind == Quarantine.Kind.dead_letter && message.messageId() != null) {
             // an attempt that recorded the delivery but never committed it: the copies never went out
@@ -69,17 +76,23 @@ public class OutcomeRecorder {
                     .filter(d -> d.brokerMessageId() != null && d.brokerMessageId().equals(message.brokerMessageId()))
                     .ifPresent(d -> ledger.voidDelivery(message.authenticatedAgency(), message.messageId()));
         }
-        String type = message.type() == null ? typeOf(message) : message.type().wireName();
-        DeliveryReports.Report report = reports.rejected(message.messageId(), municipalityOf(message.authenticatedAgency()),
+        String type = MyNumberDetector.mask(message.type() == null ? typeOf(message) : message.type().wireName());
+        DeliveryReports.Report report = reports.rejected(messageId, municipalityOf(message.authenticatedAgency()),
                 reasons, message.brokerMessageId(), duplicate ? Outcomes.Outcome.delivered.name() : null);
-        outcomes.recordRejected(report.messageId(), message.authenticatedAgency(), message.messageId(), message.brokerMessageId(),
+        outcomes.recordRejected(report.messageId(), message.authenticatedAgency(), messageId, message.brokerMessageId(),
                 type, duplicate ? Outcomes.Outcome.duplicate : Outcomes.Outcome.rejected, reasons, report.json());
         if (!duplicate) {
-            quarantine.add(kind, message.authenticatedAgency(), message.messageId(), type, reasons, message.tree(),
+            quarantine.add(kind, message.authenticatedAgency(), messageId, type, reasons, message.tree(),
                     message.text(), message.sizeBytes());
         }
         reasons.stream().map(r -> r.code().name()).distinct().forEach(code -> metrics.rejected(message.authenticatedAgency(), code));
         return report;
+    }
+
+    /** The reason with any 個人番号 masked in its path (a JSON key can be one) and texts. */
+    private static Reason masked(Reason reason) {
+        return new Reason(reason.code(), MyNumberDetector.mask(reason.path()), MyNumberDetector.mask(reason.ja()),
+                MyNumberDetector.mask(reason.en()));
     }
 
     private static String typeOf(HubMessage message) {

@@ -14,6 +14,7 @@ import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.message.RejectedException;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.platform.Messaging;
+import jp.jusou.hub.policy.MyNumberDetector;
 import jp.jusou.hub.policy.PolicyEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.Exchange;
@@ -110,11 +111,12 @@ public class PipelineRoutes extends RouteBuilder {
 
     /**
      * Correlation ids for the logs (MDC: agency, messageId, outcomeId; structured logging carries them
-     * as fields). Ids only, never content. Cleared at the start of every message on the consumer thread.
+     * as fields). Ids only, never content; a sender-chosen id may be a 個人番号, so it is masked. Cleared
+     * at the start of every message on the consumer thread.
      */
     static void putMdc(String key, String value) {
         if (value != null) {
-            MDC.put(key, value.length() > 128 ? value.substring(0, 128) : value);
+            MDC.put(key, MyNumberDetector.mask(value.length() > 128 ? value.substring(0, 128) : value));
         }
     }
 
@@ -157,7 +159,7 @@ public class PipelineRoutes extends RouteBuilder {
         in.removeHeaders("*");
         in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + copy.recipient());
         in.setHeader("JMSXGroupID", message.groupId());
-        in.setHeader("_AMQ_DUPL_ID", message.sender() + "/" + message.messageId() + "/" + copy.recipient());
+        in.setHeader("_AMQ_DUPL_ID", copyDuplicateId(message.authenticatedAgency(), message.messageId(), copy.recipient()));
         in.setHeader("hub_type", message.type().wireName());
         in.setHeader("hub_sender", message.sender());
         in.setHeader("hub_message_id", message.messageId());
@@ -166,6 +168,15 @@ public class PipelineRoutes extends RouteBuilder {
         }
         in.setBody(copy.body());
         metrics.out(copy.recipient(), message.type().wireName());
+    }
+
+    /**
+     * The broker's duplicate id of one copy. messageIds are unique per sender only, so the sender is
+     * part of it: without it the broker would drop another agency's message with the same id as a
+     * duplicate. Agency ids hold no '/', so the three parts cannot run into each other.
+     */
+    static String copyDuplicateId(String sender, String messageId, String recipient) {
+        return sender + "/" + messageId + "/" + recipient;
     }
 
     private void addressReport(Exchange exchange) {
@@ -186,7 +197,9 @@ public class PipelineRoutes extends RouteBuilder {
         var in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + message.authenticatedAgency());
-        in.setHeader("JMSXGroupID", message.tree() != null ? message.groupId() : "reports:" + message.authenticatedAgency());
+        // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
+        in.setHeader("JMSXGroupID", message.tree() != null ? MyNumberDetector.mask(message.groupId())
+                : "reports:" + message.authenticatedAgency());
         in.setHeader("_AMQ_DUPL_ID", "report/" + report.messageId());
         in.setHeader("hub_type", "delivery-report");
         in.setHeader("hub_sender", "hub");

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MeetingController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeetingController.class);
+
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
 
     private final Meetings meetings;
@@ -49,6 +51,10 @@ public class MeetingController {
         if (!ID.matcher(meetingId).matches()) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.meetingId"));
         }
+        if (MyNumberDetector.contains(meetingId)) {
+            // an id is stored, listed and logged: a 個人番号 must never become one
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.MY_NUMBER_DETECTED, "$.meetingId"));
+        }
         List<String> members = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
         for (String m : body.members() == null ? List.<String>of() : body.members()) {
@@ -70,8 +76,15 @@ public class MeetingController {
         if (!members.contains(caller.id())) {
             members.add(caller.id());
         }
-        boolean created = meetings.register(meetingId, caller.municipality(), "shien-kaigi", members, caller.id());
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+        Meetings.Registered registered = meetings.register(meetingId, caller.municipality(), "shien-kaigi", members, caller.id());
+        if (registered == Meetings.Registered.OWNED_BY_ANOTHER) {
+            log.warn("Meeting registration refused: {} is registered by another coordinator, not {}", meetingId, caller.id());
+            return Problems.response(Problems.of(HttpStatus.CONFLICT, List.of(Reason.of(ReasonCode.NOT_COORDINATOR, "$.meetingId",
+                    "この支援会議は別の機関が登録しています。", "Another coordinator registered this meeting."))));
+        }
+        log.info("Meeting {} {} by {} ({} members)", meetingId, registered == Meetings.Registered.CREATED ? "registered" : "re-registered",
+                caller.id(), members.size());
+        return ResponseEntity.status(registered == Meetings.Registered.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(Map.of("meetingId", meetingId, "type", "shien-kaigi", "members", members));
     }
 

@@ -29,17 +29,25 @@ public class Meetings {
                 rs.getString("registered_by")), meetingId).stream().findFirst();
     }
 
-    /** Registers a meeting or replaces its members (appointments change); returns true if it was new. */
-    public boolean register(String meetingId, String municipality, String type, List<String> members, String by) {
-        boolean exists = find(meetingId).isPresent();
+    /** What a registration did. */
+    public enum Registered { CREATED, UPDATED, OWNED_BY_ANOTHER }
+
+    /**
+     * Registers a meeting, or replaces its members (appointments change) when {@code by} registered
+     * it. A meeting belongs to the coordinator that registered it: another agency's registration under
+     * the same id changes nothing, or it could add itself to a 支援会議 and read what is shared there.
+     */
+    public Registered register(String meetingId, String municipality, String type, List<String> members, String by) {
         Timestamp now = Timestamp.from(clock.instant());
-        if (exists) {
-            jdbc.update("UPDATE meeting SET members = ?, registered_by = ?, registered_at = ? WHERE meeting_id = ?",
-                    String.join(",", members), by, now, meetingId);
-        } else {
+        Optional<Meeting> existing = find(meetingId);
+        if (existing.isEmpty()) {
             jdbc.update("INSERT INTO meeting (meeting_id, municipality, meeting_type, members, registered_by, registered_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", meetingId, municipality, type, String.join(",", members), by, now);
+            return Registered.CREATED;
         }
-        return !exists;
+        // the owner in the WHERE clause too: the row, not this read, decides who may change it
+        int updated = jdbc.update("UPDATE meeting SET members = ?, registered_at = ? WHERE meeting_id = ? AND registered_by = ?",
+                String.join(",", members), now, meetingId, by);
+        return updated == 1 ? Registered.UPDATED : Registered.OWNED_BY_ANOTHER;
     }
 }

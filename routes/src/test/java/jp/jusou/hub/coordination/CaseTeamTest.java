@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HttpAgency;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import org.junit.jupiter.api.Test;
@@ -68,5 +70,74 @@ class CaseTeamTest extends HubTestSupport {
         ObjectNode afterReopen = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         afterReopen.put("caseId", caseId);
         assertDelivered(afterReopen, "omuta-takikan");
+    }
+
+    /**
+     * A case has one coordinator, fixed when it opened, and a caseId is unique per municipality only:
+     * a second coordinator of the same city cannot re-plan or close the case (NOT_COORDINATOR), and a
+     * coordinator of another city numbering its case the same way gets a case of its own.
+     */
+    @Test
+    void aCaseBelongsToItsMunicipalityAndItsCoordinator() throws Exception {
+        deployCoordinator("omuta-takikan-2", "402028");
+        deployCoordinator("kurume-takikan", "402036");
+        String caseId = "C-SHARED-" + System.nanoTime();
+        assertDelivered(Messages.caseUpdate(caseId, 3, "omuta-jiritsu"), "omuta-jiritsu");
+
+        ObjectNode takeover = Messages.caseUpdate(caseId, 4, "omuta-jiritsu");
+        takeover.put("sender", "omuta-takikan-2");
+        Messages.payload(takeover).put("decision", "closure");
+        assertRejected(takeover, "NOT_COORDINATOR");
+
+        // a 支援会議 belongs to the coordinator that registered it: another one cannot re-register its members
+        String meetingId = "MT-OWN-" + System.nanoTime();
+        assertThat(http("omuta-takikan").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-jiritsu\"]}").statusCode()).isEqualTo(201);
+        HttpResponse<String> overwrite = http("omuta-takikan-2").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-kodomo\"]}");
+        assertThat(overwrite.statusCode()).as(overwrite.body()).isEqualTo(409);
+        assertThat(Messages.JSON.readTree(overwrite.body()).path("code").asText()).isEqualTo("NOT_COORDINATOR");
+        assertThat(http("omuta-kodomo").get("/api/v1/meetings/" + meetingId).statusCode()).as("not made a member").isEqualTo(404);
+        assertThat(http("omuta-jiritsu").get("/api/v1/meetings/" + meetingId).statusCode()).as("still a member").isEqualTo(200);
+        assertThat(http("omuta-takikan").post("/api/v1/meetings",
+                "{\"meetingId\": \"" + meetingId + "\", \"members\": [\"omuta-shogai\"]}").statusCode())
+                .as("its own coordinator may change the members").isEqualTo(200);
+
+        try (AgencyClient kurume = agency("kurume-takikan")) {
+            var consent = Messages.testConsent("kurume-takikan");
+            consent.put("municipality", "402036");
+            Messages.payload(consent).putArray("grantees").add("kurume-houkatsu-1");
+            kurume.send(Messages.text(consent));
+            assertThat(kurume.receiveReport(consent.get("messageId").asText(), WAIT).at("/payload/outcome").asText()).isEqualTo("delivered");
+        }
+        ObjectNode otherCity = Messages.caseUpdate(caseId, 1);
+        otherCity.put("sender", "kurume-takikan").put("municipality", "402036");
+        otherCity.putObject("legalBasis").put("kind", "consent").put("consentId", Messages.testConsentId("kurume-takikan"));
+        Messages.payload(otherCity).withArray("team").removeAll();
+        Messages.payload(otherCity).withArray("team").addObject().put("agency", "kurume-takikan").put("role", "lead");
+        Messages.payload(otherCity).withArray("team").addObject().put("agency", "kurume-houkatsu-1").put("role", "support");
+        Messages.payload(otherCity).put("decision", "closure");
+        assertDelivered(otherCity, "kurume-houkatsu-1");
+
+        HttpResponse<String> omutaView = http("omuta-jiritsu").get("/api/v1/cases/" + caseId);
+        assertThat(omutaView.statusCode()).isEqualTo(200);
+        assertThat(Messages.JSON.readTree(omutaView.body()).at("/payload/planVersion").asInt()).as("untouched by the others").isEqualTo(3);
+        HttpResponse<String> kurumeView = http("kurume-houkatsu-1").get("/api/v1/cases/" + caseId);
+        assertThat(kurumeView.statusCode()).isEqualTo(200);
+        assertThat(Messages.JSON.readTree(kurumeView.body()).path("sender").asText()).isEqualTo("kurume-takikan");
+        // the omuta case is still open: its own coordinator goes on
+        assertDelivered(Messages.caseUpdate(caseId, 4, "omuta-jiritsu"), "omuta-jiritsu");
+    }
+
+    private void deployCoordinator(String id, String municipality) {
+        String yaml = """
+                agency: {id: %s, name: 多機関協働（試験）, kind: takikan, municipality: "%s", operator: 試験}
+                secret: {env: HUB_SECRET_%s}
+                inbound: {transport: broker}
+                outbound: {transport: broker}
+                """.formatted(id, municipality, id.toUpperCase().replace('-', '_'));
+        HttpResponse<String> deployed = new HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator")
+                .post("/api/v1/connectors?file=" + id + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
     }
 }

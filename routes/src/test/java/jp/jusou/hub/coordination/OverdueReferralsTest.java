@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,6 +148,51 @@ class OverdueReferralsTest extends HubTestSupport {
             assertThat(jiritsu.receiveWhere(reminder, Duration.ofMillis(500))).as("and only once").isNull();
         }
         assertThat(otherInstance.check() + watcher.check()).isZero();
+    }
+
+    /**
+     * referralIds are unique per requester only: two requesters' overdue referrals with the same id
+     * are two referrals, and each gets its notices (a duplicate id without the requester let the
+     * broker drop the second pair).
+     */
+    @Test
+    void theSameReferralIdFromTwoRequestersIsNotifiedTwice() throws Exception {
+        String referralId = "R-OVERDUE-" + System.nanoTime();
+        List<String> requesters = List.of("omuta-houkatsu-1", "omuta-houkatsu-2");
+        for (String requester : requesters) {
+            ObjectNode referral = Messages.referral(requester, "omuta-shogai");
+            Messages.payload(referral).put("referralId", referralId).put("respondBy", LocalDate.now(clock).plusDays(1).toString());
+            try (AgencyClient sender = agency(requester)) {
+                sender.send(Messages.text(referral));
+                assertThat(sender.receiveReport(referral.get("messageId").asText(), WAIT).at("/payload/outcome").asText())
+                        .isEqualTo("delivered");
+            }
+        }
+        clock.advanceDays(2);
+        assertThat(watcher.check()).as("both referrals").isEqualTo(2);
+
+        java.util.function.Predicate<JsonNode> overdue = m -> "referral-overdue".equals(m.path("type").asText())
+                && referralId.equals(m.at("/payload/referralId").asText());
+        try (AgencyClient shogai = agency("omuta-shogai")) {
+            java.util.Set<String> remindedAbout = new java.util.HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                JsonNode reminder = shogai.receiveWhere(overdue, WAIT);
+                assertThat(reminder).as("reminder " + (i + 1)).isNotNull();
+                remindedAbout.add(reminder.at("/payload/requester").asText());
+            }
+            assertThat(remindedAbout).containsExactlyInAnyOrderElementsOf(requesters);
+        }
+        for (String requester : requesters) {
+            try (AgencyClient client = agency(requester)) {
+                assertThat(client.receiveWhere(overdue, WAIT)).as("the notice to " + requester).isNotNull();
+                // answered, so that the other test's overdue count is its own
+                ObjectNode cancelled = Messages.referralStatus(requester, referralId);
+                Messages.payload(cancelled).put("status", "cancelled").put("reason", "試験終了");
+                client.send(Messages.text(cancelled));
+                assertThat(client.receiveReport(cancelled.get("messageId").asText(), WAIT).at("/payload/outcome").asText())
+                        .isEqualTo("delivered");
+            }
+        }
     }
 
     private String refer(String from, String to, LocalDate respondBy) {

@@ -101,6 +101,43 @@ class ReferralLifecycleTest extends HubTestSupport {
         assertRejected(someoneElse, "SUBJECT_MISMATCH");
     }
 
+    /**
+     * referralIds are unique per requester only: two centers that both number a referral R-… to the
+     * same receiver get two referrals with two closed loops. The receiver names the requester it
+     * answers (payload.requester, or ?requester= when reading); without it the hub cannot tell.
+     */
+    @Test
+    void twoRequestersWithTheSameReferralIdKeepTheirOwnLoops() throws Exception {
+        String referralId = "R-SAME-" + System.nanoTime();
+        for (String requester : List.of("omuta-houkatsu-1", "omuta-houkatsu-2")) {
+            ObjectNode referral = Messages.referral(requester, "omuta-takikan");
+            Messages.payload(referral).put("referralId", referralId);
+            assertDelivered(referral, "omuta-takikan");
+        }
+
+        assertRejected(status("omuta-takikan", referralId, "accepted", null), "AMBIGUOUS_REFERRAL");
+        ObjectNode acceptSecond = status("omuta-takikan", referralId, "accepted", null);
+        Messages.payload(acceptSecond).put("requester", "omuta-houkatsu-2");
+        assertDelivered(acceptSecond, "omuta-houkatsu-2");
+        try (AgencyClient first = agency("omuta-houkatsu-1")) {
+            assertThat(first.receiveMessage(acceptSecond.get("messageId").asText(), Duration.ofMillis(500)))
+                    .as("the other requester's loop is not touched").isNull();
+        }
+        // each requester moves only its own referral
+        assertDelivered(status("omuta-houkatsu-1", referralId, "cancelled", "本人が辞退。"), "omuta-takikan");
+
+        assertThat(statusSeenBy("omuta-houkatsu-1", referralId, "")).isEqualTo("cancelled");
+        assertThat(statusSeenBy("omuta-houkatsu-2", referralId, "")).isEqualTo("accepted");
+        assertThat(statusSeenBy("omuta-takikan", referralId, "?requester=omuta-houkatsu-2")).isEqualTo("accepted");
+        assertThat(http("omuta-takikan").get("/api/v1/referrals/" + referralId).statusCode()).as("which of the two?").isEqualTo(409);
+    }
+
+    private String statusSeenBy(String reader, String referralId, String query) throws Exception {
+        HttpResponse<String> view = http(reader).get("/api/v1/referrals/" + referralId + query);
+        assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+        return Messages.JSON.readTree(view.body()).path("status").asText();
+    }
+
     private String refer(String from, String to) {
         ObjectNode referral = Messages.referral(from, to);
         try (AgencyClient sender = agency(from)) {

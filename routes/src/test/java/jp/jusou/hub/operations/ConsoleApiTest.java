@@ -259,6 +259,58 @@ class ConsoleApiTest extends HubTestSupport {
         assertThat(output.getAll()).doesNotContain("ログ禁止", "相談内容");
     }
 
+    /**
+     * A 個人番号 used as an id (messageId, referralId, localId, consentId, caseId) or as a JSON key, in
+     * any writing the detector accepts: the message is rejected, and the number appears in no report,
+     * console listing or page, stored row or log line; the id is stored masked.
+     */
+    @Test
+    void aMyNumberAsAnIdOrAKeyIsRejectedAndAppearsNowhere(CapturedOutput output) throws Exception {
+        List<String> writings = List.of("123456789018", "1234-5678-9018", "1234 5678 9018", "１２３４５６７８９０１８", "１２３４ ５６７８ ９０１８");
+        var asIds = jp.jusou.hub.Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        asIds.put("messageId", "123456789018");
+        asIds.put("caseId", "1234-5678-9018");
+        asIds.putObject("subject").put("localId", "1234 5678 9018");
+        asIds.putObject("legalBasis").put("kind", "consent").put("consentId", "1234-5678-9018");
+        jp.jusou.hub.Messages.payload(asIds).put("referralId", "1234-5678-9018");
+        var asKey = jp.jusou.hub.Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        asKey.put("messageId", "MN-KEY-" + System.nanoTime());
+        jp.jusou.hub.Messages.payload(asKey).with("person").put("１２３４ ５６７８ ９０１８", "x");
+        asKey.with("subject").put("１２３４５６７８９０１８", "y");
+
+        List<JsonNode> reports = new ArrayList<>();
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1")) {
+            houkatsu.send(jp.jusou.hub.Messages.text(asIds));
+            reports.add(houkatsu.receiveReport("************", WAIT));
+            houkatsu.send(jp.jusou.hub.Messages.text(asKey));
+            reports.add(houkatsu.receiveReport(asKey.get("messageId").asText(), WAIT));
+        }
+        for (JsonNode report : reports) {
+            assertThat(report).as("a report").isNotNull();
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
+            assertThat(report.toString()).doesNotContain(writings);
+        }
+        assertThat(reports.get(0).findValuesAsText("code")).contains("MY_NUMBER_DETECTED");
+        assertThat(reports.get(0).findValuesAsText("path")).contains("$.messageId", "$.payload.referralId", "$.subject.localId");
+
+        ConsoleSession operator = new ConsoleSession(httpPort);
+        operator.login("operator", "demo-operator");
+        HttpResponse<String> listing = operator.get("/console/api/quarantine?agency=omuta-houkatsu-1");
+        assertThat(listing.body()).contains("************").doesNotContain(writings);
+        for (String id : ids(listing)) {
+            assertThat(operator.get("/console/api/quarantine/" + id).body()).doesNotContain(writings);
+        }
+        HttpResponse<String> asked = http("omuta-houkatsu-1").get("/api/v1/messages/123456789018");
+        assertThat(asked.statusCode()).as("the sender still finds its outcome").isEqualTo(200);
+        assertThat(asked.body()).doesNotContain(writings);
+
+        for (String table : List.of("quarantine", "message_outcome", "delivered_message", "disclosure", "referral", "coordinated_case",
+                "subject_identity", "consent", "inbox_message")) {
+            assertThat(jdbc.queryForList("SELECT * FROM " + table).toString()).as(table).doesNotContain(writings);
+        }
+        assertThat(output.getAll()).doesNotContain(writings);
+    }
+
     private static JsonNode agencyIn(JsonNode overview, String id) {
         for (JsonNode a : overview.path("agencies")) {
             if (id.equals(a.path("agencyId").asText())) {

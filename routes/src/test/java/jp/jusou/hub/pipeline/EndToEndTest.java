@@ -111,6 +111,62 @@ class EndToEndTest extends HubTestSupport {
         assertThat(other.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
     }
 
+    /**
+     * messageIds are unique per sender only: the same id from two agencies is two messages. Each
+     * recipient (one pulling over HTTP, one on the broker) gets both copies, and each sender a
+     * truthful report; acknowledging one copy by sender and messageId leaves the other.
+     */
+    @Test
+    void theSameMessageIdFromTwoSendersReachesEveryRecipientTwice() throws Exception {
+        String sharedId = java.util.UUID.randomUUID().toString();
+        String sharedBrokerId = java.util.UUID.randomUUID().toString();
+        HttpAgency shogai = http("omuta-shogai");
+        java.util.List<String> senders = java.util.List.of("omuta-houkatsu-1", "omuta-jiritsu");
+        try (AgencyClient kodomo = agency("omuta-kodomo")) {
+            for (String sender : senders) {
+                ObjectNode toInbox = Messages.referral(sender, "omuta-shogai");
+                toInbox.put("messageId", sharedId);
+                ObjectNode toBroker = Messages.referral(sender, "omuta-kodomo");
+                toBroker.put("messageId", sharedBrokerId);
+                assertThat(http(sender).post("/api/v1/messages", Messages.text(toInbox)).statusCode()).isEqualTo(202);
+                assertThat(http(sender).post("/api/v1/messages", Messages.text(toBroker)).statusCode()).isEqualTo(202);
+            }
+            for (String sender : senders) {
+                for (String[] sent : new String[][] {{sharedId, "omuta-shogai"}, {sharedBrokerId, "omuta-kodomo"}}) {
+                    JsonNode report = http(sender).awaitOutcome(sent[0]);
+                    assertThat(report.at("/payload/outcome").asText()).as(sender + " → " + sent[1]).isEqualTo("delivered");
+                    assertThat(report.at("/payload/recipients/0").asText()).isEqualTo(sent[1]);
+                }
+            }
+
+            java.util.Set<String> overBroker = new java.util.HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                JsonNode copy = kodomo.receiveMessage(sharedBrokerId, WAIT);
+                assertThat(copy).as("copy " + (i + 1) + " on the broker").isNotNull();
+                overBroker.add(copy.path("sender").asText());
+            }
+            assertThat(overBroker).containsExactlyInAnyOrderElementsOf(senders);
+        }
+
+        java.util.Set<String> inInbox = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (inInbox.size() < 2 && System.nanoTime() < deadline) {
+            for (JsonNode m : Messages.JSON.readTree(shogai.get("/api/v1/inbox?max=50").body()).path("messages")) {
+                if (sharedId.equals(m.path("messageId").asText())) {
+                    inInbox.add(m.path("sender").asText());
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(inInbox).as("both copies in the HTTP inbox").containsExactlyInAnyOrderElementsOf(senders);
+
+        HttpResponse<String> ack = shogai.post("/api/v1/inbox/ack",
+                "{\"messages\": [{\"sender\": \"omuta-jiritsu\", \"messageId\": \"" + sharedId + "\"}]}");
+        assertThat(Messages.JSON.readTree(ack.body()).path("acknowledged").asInt()).isEqualTo(1);
+        JsonNode left = shogai.pullUntil(sharedId);
+        assertThat(left.path("sender").asText()).as("the other sender's copy stays").isEqualTo("omuta-houkatsu-1");
+    }
+
     static java.util.List<String> ids(HttpResponse<String> response) throws Exception {
         java.util.List<String> ids = new java.util.ArrayList<>();
         Messages.JSON.readTree(response.body()).path("messages").forEach(m -> ids.add(m.path("messageId").asText()));

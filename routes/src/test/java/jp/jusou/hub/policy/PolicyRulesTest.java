@@ -198,6 +198,14 @@ class PolicyRulesTest extends HubTestSupport {
         HttpResponse<String> refused = registerMeeting("omuta-jiritsu", "MT-X", "omuta-jiritsu");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(Messages.JSON.readTree(refused.body()).path("code").asText()).isEqualTo("NOT_COORDINATOR");
+
+        // an id is stored and listed: a 個人番号 never becomes one, in any writing the detector accepts
+        for (String myNumber : List.of("123456789018", "1234-5678-9018")) {
+            HttpResponse<String> withMyNumber = registerMeeting("omuta-takikan", myNumber, "omuta-jiritsu");
+            assertThat(withMyNumber.statusCode()).isEqualTo(400);
+            assertThat(Messages.JSON.readTree(withMyNumber.body()).path("code").asText()).isEqualTo("MY_NUMBER_DETECTED");
+            assertThat(withMyNumber.body()).doesNotContain(myNumber);
+        }
     }
 
     // --- vital interest
