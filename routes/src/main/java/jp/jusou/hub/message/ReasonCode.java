@@ -1,8 +1,9 @@
 package jp.jusou.hub.message;
 
 /**
- * Reason codes of the contract (CONTRACT.md), each with the text a sender's delivery report and a
- * problem+json body carry: Japanese first, English beside. Texts never echo message content.
+ * Reason codes of the contract (docs/contract.md, whose table ContractDocumentTest keeps equal to
+ * this), each with the text a sender's delivery report and a problem+json body carry: Japanese first,
+ * English beside. Texts never echo message content.
  */
 public enum ReasonCode {
     MALFORMED_JSON("JSONとして解析できません。", "The body is not well-formed JSON."),
