@@ -3,7 +3,7 @@ package jp.jusou.hub.delivery;
 import java.security.Principal;
 import java.util.List;
 import jp.jusou.hub.platform.Problems;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.jusou.hub.message.Reason;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;

@@ -9,6 +9,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.regex.Pattern;
 import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.message.RejectedException;
 import jp.jusou.hub.platform.HubProperties;
@@ -73,10 +74,15 @@ public class SubmitController {
         if (messageId == null || !messageId.isTextual() || !MESSAGE_ID.matcher(messageId.asText()).matches()) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.SCHEMA_VIOLATION, "$.messageId"));
         }
+        if (MyNumberDetector.contains(messageId.asText())) {
+            // refused before it is queued: the 202 would echo the id, and the broker would hold it as metadata
+            return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, ReasonCode.MY_NUMBER_DETECTED, "$.messageId"));
+        }
         if (!agency.equals(tree.path("sender").asText(null))) {
             return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.SENDER_MISMATCH, "$.sender"));
         }
-        String group = HubMessage.groupIdOf(tree);
+        // a caseId that is a 個人番号 is rejected by the pipeline; until then it must not sit in a broker header
+        String group = MyNumberDetector.mask(HubMessage.groupIdOf(tree));
         try {
             jms.convertAndSend("hub.inbound." + agency, text, m -> {
                 m.setStringProperty("JMSXGroupID", group);

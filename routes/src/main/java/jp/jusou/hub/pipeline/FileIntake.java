@@ -13,7 +13,7 @@ import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.FileMessages;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.platform.Messaging;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;

@@ -12,7 +12,7 @@ import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.policy.DisclosureLedger;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.policy.PolicyEngine;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

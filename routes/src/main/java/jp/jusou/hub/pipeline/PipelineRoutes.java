@@ -14,7 +14,7 @@ import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.message.RejectedException;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.platform.Messaging;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.policy.PolicyEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.Exchange;

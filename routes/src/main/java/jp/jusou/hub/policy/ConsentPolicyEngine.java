@@ -18,6 +18,7 @@ import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MessageType;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.message.OutboundCopy;
 import jp.jusou.hub.message.OutboundCopy.Redaction;
 import jp.jusou.hub.message.Reason;

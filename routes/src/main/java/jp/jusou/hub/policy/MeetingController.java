@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.platform.Problems;

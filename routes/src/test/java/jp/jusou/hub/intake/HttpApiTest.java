@@ -64,6 +64,16 @@ class HttpApiTest extends HubTestSupport {
     }
 
     @Test
+    void aMyNumberAsMessageIdGets400AndIsNotEchoed() throws Exception {
+        ObjectNode referral = Messages.referral("omuta-jiritsu", "omuta-takikan");
+        referral.put("messageId", "123456789018"); // a valid 個人番号 (check digit 8)
+        HttpResponse<String> response = http("omuta-jiritsu").post("/api/v1/messages", Messages.text(referral));
+        JsonNode problem = assertProblem(response, 400, "MY_NUMBER_DETECTED");
+        assertThat(problem.at("/reasons/0/path").asText()).isEqualTo("$.messageId");
+        assertThat(response.body()).doesNotContain("123456789018");
+    }
+
+    @Test
     void oversizeBodyGets413() throws Exception {
         String big = "{\"messageId\": \"big\", \"pad\": \"" + "x".repeat(300_000) + "\"}";
         assertProblem(http("omuta-jiritsu").post("/api/v1/messages", big), 413, "TOO_LARGE");

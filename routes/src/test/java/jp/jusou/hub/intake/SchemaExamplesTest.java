@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.Reason;
-import jp.jusou.hub.policy.MyNumberDetector;
+import jp.jusou.hub.message.MyNumberDetector;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

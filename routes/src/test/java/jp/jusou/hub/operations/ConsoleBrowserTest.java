@@ -43,7 +43,7 @@ class ConsoleBrowserTest extends HubTestSupport {
     private static final String KANA = "エツラン キンシコ";
     private static final String SUMMARY = "運用者に見せてはならない相談経過の記録";
     /**
-     * target/screenshots normally; the README's copies are refreshed with
+     * target/screenshots normally; the copies docs/operators.md shows are refreshed with
      * {@code mvn -pl routes test -Dtest=ConsoleBrowserTest -Dconsole.screenshots=../docs/screenshots}.
      */
     private static final Path SCREENSHOTS = Path.of(System.getProperty("console.screenshots", "target/screenshots"));

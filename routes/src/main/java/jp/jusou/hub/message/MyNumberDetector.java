@@ -1,4 +1,4 @@
-package jp.jusou.hub.policy;
+package jp.jusou.hub.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package jp.jusou.hub.policy;
+package jp.jusou.hub.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
