@@ -1,7 +1,6 @@
 package jp.jusou.hub.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
@@ -16,6 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import jp.jusou.hub.message.MessageType;
+import jp.jusou.hub.message.SchemaTree;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +45,9 @@ public class SchemaCatalog {
             schema.initializeValidators(); // compile now: a broken schema stops the start-up, not a message
             schemas.put(type, schema);
         }
-        Map<String, JsonNode> documents = new HashMap<>();
+        SchemaTree files = new SchemaTree("schemas/v1/");
         for (MessageType type : MessageType.values()) {
-            fields.put(type, SchemaFields.read("schemas/v1/", type.wireName() + ".schema.json", documents));
+            fields.put(type, SchemaFields.read(files, type.wireName() + ".schema.json"));
         }
     }
 

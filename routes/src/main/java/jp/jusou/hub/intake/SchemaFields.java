@@ -1,15 +1,12 @@
 package jp.jusou.hub.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.jusou.hub.message.SchemaTree;
 
 /**
  * What one message type's schema says about each place in a message, read from the schema files
@@ -23,8 +20,6 @@ import java.util.Set;
  */
 final class SchemaFields {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One place: its label (or null), the labels of its codes, and the properties it declares. */
     record Field(String title, Map<String, String> codeLabels, Set<String> properties) {
     }
@@ -32,16 +27,14 @@ final class SchemaFields {
     private final Map<String, String> titles = new HashMap<>();
     private final Map<String, Map<String, String>> codeLabels = new HashMap<>();
     private final Map<String, Set<String>> properties = new HashMap<>();
-    private final Map<String, JsonNode> documents;
 
-    private SchemaFields(Map<String, JsonNode> documents) {
-        this.documents = documents;
+    private SchemaFields() {
     }
 
-    /** Reads {@code file} (and every schema it refers to) from {@code classpathDir}. */
-    static SchemaFields read(String classpathDir, String file, Map<String, JsonNode> cache) {
-        SchemaFields fields = new SchemaFields(cache);
-        fields.walk(fields.document(classpathDir, file), classpathDir, file, "$", new HashSet<>());
+    /** Reads {@code file} (and every schema it refers to) through {@code schemas}. */
+    static SchemaFields read(SchemaTree schemas, String file) {
+        SchemaFields fields = new SchemaFields();
+        schemas.walk(file, fields::note);
         return fields;
     }
 
@@ -56,10 +49,8 @@ final class SchemaFields {
         return path.replaceAll("\\[\\d+]", "[*]");
     }
 
-    private void walk(JsonNode schema, String dir, String file, String path, Set<String> visiting) {
-        if (schema == null || !schema.isObject()) {
-            return;
-        }
+    /** The first title and labels seen at a place win: the place of use is visited before its definition. */
+    private boolean note(String path, JsonNode schema) {
         if (schema.path("title").isTextual()) {
             titles.putIfAbsent(path, schema.get("title").asText());
         }
@@ -67,41 +58,7 @@ final class SchemaFields {
             Map<String, String> labels = codeLabels.computeIfAbsent(path, p -> new LinkedHashMap<>());
             schema.get("x-labels").properties().forEach(e -> labels.putIfAbsent(e.getKey(), e.getValue().asText()));
         }
-        if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText();
-            int hash = ref.indexOf('#');
-            String targetFile = hash == 0 ? file : ref.substring(0, hash < 0 ? ref.length() : hash);
-            String pointer = hash < 0 ? "" : ref.substring(hash + 1);
-            String key = targetFile + "#" + pointer + "@" + path;
-            if (visiting.add(key)) {
-                walk(document(dir, targetFile).at(pointer), dir, targetFile, path, visiting);
-                visiting.remove(key);
-            }
-        }
-        // not "if" (it only tests a value) nor "not" (nothing in it is a field of the message)
-        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
-            schema.path(combinator).forEach(sub -> walk(sub, dir, file, path, visiting));
-        }
-        for (String branch : List.of("then", "else")) {
-            walk(schema.get(branch), dir, file, path, visiting);
-        }
-        schema.path("properties").properties().forEach(p -> {
-            properties.computeIfAbsent(path, k -> new HashSet<>()).add(p.getKey());
-            walk(p.getValue(), dir, file, path + "." + p.getKey(), visiting);
-        });
-        walk(schema.get("items"), dir, file, path + "[*]", visiting);
-    }
-
-    private JsonNode document(String dir, String file) {
-        return documents.computeIfAbsent(file, f -> {
-            try (InputStream in = SchemaFields.class.getClassLoader().getResourceAsStream(dir + f)) {
-                if (in == null) {
-                    throw new IllegalStateException("schema not on the classpath: " + dir + f);
-                }
-                return JSON.readTree(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read schema " + f, e);
-            }
-        });
+        schema.path("properties").properties().forEach(p -> properties.computeIfAbsent(path, k -> new HashSet<>()).add(p.getKey()));
+        return true;
     }
 }

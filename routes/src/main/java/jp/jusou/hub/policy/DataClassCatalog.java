@@ -1,18 +1,13 @@
 package jp.jusou.hub.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jp.jusou.hub.message.MessageType;
+import jp.jusou.hub.message.SchemaTree;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +20,6 @@ import org.springframework.stereotype.Component;
 public class DataClassCatalog {
 
     private static final String SCHEMA_DIR = "schemas/v1/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A marked place in a message type: a path pattern ({@code [*]} for any array element). */
     public record Mark(String path, String dataClass, String classField) {
@@ -36,13 +30,12 @@ public class DataClassCatalog {
     }
 
     private final Map<MessageType, List<Mark>> marks = new EnumMap<>(MessageType.class);
-    private final Map<String, JsonNode> documents = new HashMap<>();
 
     public DataClassCatalog() {
+        SchemaTree schemas = new SchemaTree(SCHEMA_DIR);
         for (MessageType type : MessageType.values()) {
             List<Mark> found = new ArrayList<>();
-            String file = type.wireName() + ".schema.json";
-            walk(document(file), file, "$", found, new HashSet<>());
+            schemas.walk(type.wireName() + ".schema.json", (path, schema) -> mark(path, schema, found));
             marks.put(type, Collections.unmodifiableList(found));
         }
     }
@@ -86,54 +79,22 @@ public class DataClassCatalog {
         collect(node.get(name), rest.substring(end), at + "." + name, mark, found);
     }
 
-    private void walk(JsonNode schema, String file, String path, List<Mark> out, Set<String> visiting) {
-        if (schema == null || !schema.isObject()) {
-            return;
-        }
+    /** Notes a marked place; a mark covers everything below it, so the walk stops there. */
+    private static boolean mark(String path, JsonNode schema, List<Mark> out) {
         if (schema.has("x-data-class")) {
             add(out, new Mark(path, schema.get("x-data-class").asText(), null));
-            return; // a mark covers everything below it
+            return false;
         }
         if (schema.has("x-data-class-from")) {
             add(out, new Mark(path, null, schema.get("x-data-class-from").asText()));
-            return;
+            return false;
         }
-        if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText();
-            String targetFile = ref.startsWith("#") ? file : ref.substring(0, ref.indexOf('#') < 0 ? ref.length() : ref.indexOf('#'));
-            String pointer = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
-            String key = targetFile + "#" + pointer + "@" + path;
-            if (visiting.add(key)) {
-                walk(document(targetFile).at(pointer), targetFile, path, out, visiting);
-                visiting.remove(key);
-            }
-        }
-        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
-            schema.path(combinator).forEach(sub -> walk(sub, file, path, out, visiting));
-        }
-        for (String conditional : List.of("if", "then", "else")) {
-            walk(schema.get(conditional), file, path, out, visiting);
-        }
-        schema.path("properties").properties().forEach(p -> walk(p.getValue(), file, path + "." + p.getKey(), out, visiting));
-        walk(schema.get("items"), file, path + "[*]", out, visiting);
+        return true;
     }
 
     private static void add(List<Mark> out, Mark mark) {
         if (!out.contains(mark)) {
             out.add(mark);
         }
-    }
-
-    private JsonNode document(String file) {
-        return documents.computeIfAbsent(file, f -> {
-            try (InputStream in = DataClassCatalog.class.getClassLoader().getResourceAsStream(SCHEMA_DIR + f)) {
-                if (in == null) {
-                    throw new IllegalStateException("schema not on the classpath: " + SCHEMA_DIR + f);
-                }
-                return JSON.readTree(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read schema " + f, e);
-            }
-        });
     }
 }
