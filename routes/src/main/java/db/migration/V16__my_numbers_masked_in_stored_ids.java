@@ -27,42 +27,29 @@ public class V16__my_numbers_masked_in_stored_ids extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         Connection db = context.getConnection();
+        mask(db, "SELECT quarantine_id, message_id, message_type, reasons_json FROM quarantine",
+                "UPDATE quarantine SET message_id = ?, message_type = ?, reasons_json = ? WHERE quarantine_id = ?");
+        mask(db, "SELECT outcome_id, message_id, message_type, report_json FROM message_outcome WHERE outcome <> 'delivered'",
+                "UPDATE message_outcome SET message_id = ?, message_type = ?, report_json = ? WHERE outcome_id = ?");
+    }
+
+    /** Rewrites the rows {@code select} reads (key, messageId, type, JSON) whose id, type or JSON holds a 個人番号. */
+    private static void mask(Connection db, String select, String update) throws Exception {
         try (Statement read = db.createStatement();
-             ResultSet rows = read.executeQuery("SELECT quarantine_id, message_id, message_type, reasons_json FROM quarantine");
-             PreparedStatement update = db.prepareStatement(
-                     "UPDATE quarantine SET message_id = ?, message_type = ?, reasons_json = ? WHERE quarantine_id = ?")) {
+             ResultSet rows = read.executeQuery(select);
+             PreparedStatement write = db.prepareStatement(update)) {
             while (rows.next()) {
                 String id = rows.getString(2);
                 String type = rows.getString(3);
-                String reasons = rows.getString(4);
-                String maskedReasons = maskedJson(reasons);
+                String json = rows.getString(4);
+                String maskedJson = maskedJson(json);
                 if (!Objects.equals(id, MyNumberDetector.mask(id)) || !Objects.equals(type, MyNumberDetector.mask(type))
-                        || !Objects.equals(reasons, maskedReasons)) {
-                    update.setString(1, MyNumberDetector.mask(id));
-                    update.setString(2, MyNumberDetector.mask(type));
-                    update.setString(3, maskedReasons);
-                    update.setString(4, rows.getString(1));
-                    update.executeUpdate();
-                }
-            }
-        }
-        try (Statement read = db.createStatement();
-             ResultSet rows = read.executeQuery("SELECT outcome_id, message_id, message_type, report_json FROM message_outcome"
-                     + " WHERE outcome <> 'delivered'");
-             PreparedStatement update = db.prepareStatement(
-                     "UPDATE message_outcome SET message_id = ?, message_type = ?, report_json = ? WHERE outcome_id = ?")) {
-            while (rows.next()) {
-                String id = rows.getString(2);
-                String type = rows.getString(3);
-                String report = rows.getString(4);
-                String maskedReport = maskedJson(report);
-                if (!Objects.equals(id, MyNumberDetector.mask(id)) || !Objects.equals(type, MyNumberDetector.mask(type))
-                        || !Objects.equals(report, maskedReport)) {
-                    update.setString(1, MyNumberDetector.mask(id));
-                    update.setString(2, MyNumberDetector.mask(type));
-                    update.setString(3, maskedReport);
-                    update.setString(4, rows.getString(1));
-                    update.executeUpdate();
+                        || !Objects.equals(json, maskedJson)) {
+                    write.setString(1, MyNumberDetector.mask(id));
+                    write.setString(2, MyNumberDetector.mask(type));
+                    write.setString(3, maskedJson);
+                    write.setString(4, rows.getString(1));
+                    write.executeUpdate();
                 }
             }
         }
