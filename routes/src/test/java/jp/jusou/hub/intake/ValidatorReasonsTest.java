@@ -73,6 +73,20 @@ class ValidatorReasonsTest {
     }
 
     @Test
+    void aRevocationRefusesTheFieldsOfAGrantOneReasonEach() throws IOException {
+        ObjectNode revoke = example("consent/revoke.json");
+        assertThat(reasons(MessageType.CONSENT, revoke)).isEmpty();
+        ObjectNode payload = (ObjectNode) revoke.get("payload");
+        payload.putArray("grantees").add("omuta-shogai");
+        payload.put("validUntil", "2027-03-31");
+        List<Reason> reasons = reasons(MessageType.CONSENT, revoke);
+        assertThat(reasons).extracting(Reason::path)
+                .containsExactlyInAnyOrder("$.payload.grantees", "$.payload.validUntil");
+        assertThat(reasons).filteredOn(r -> r.path().equals("$.payload.grantees")).singleElement()
+                .satisfies(r -> assertThat(r.ja()).contains("「提供先機関」は指定できません"));
+    }
+
+    @Test
     void anAgencyIdOfTheWrongFormIsOneReason() throws IOException {
         // sender was an anyOf of agencyId and "hub": a bad id failed both, and the anyOf around them
         List<Reason> reasons = reasons(MessageType.REFERRAL_STATUS, example("invalid/referral-status--bad-agency-id.json"));
