@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.MunicipalityCode;
 
 /**
@@ -69,6 +70,11 @@ public final class ConnectorDefinitions {
                     at == null ? 0 : at.getColumnNr(), message.getInstanceLocation().toString(), explain(message)));
         }
         if (problems.isEmpty()) {
+            JsonNode id = root.path("agency").path("id");
+            if (HubIssued.SENDER.equals(id.asText())) {
+                problems.add(problem(file, id, "$.agency.id", "'" + HubIssued.SENDER
+                        + "' is reserved: it is the sender of the hub's own messages (delivery reports, notices)"));
+            }
             String municipality = root.path("agency").path("municipality").asText();
             if (!MunicipalityCode.isValid(municipality)) {
                 problems.add(problem(file, root.path("agency").path("municipality"), "$.agency.municipality",

@@ -114,7 +114,7 @@ public class OverdueReferrals {
             m.setStringProperty("_AMQ_DUPL_ID", "overdue/" + referralKey + "/" + notice);
             m.setStringProperty("JMSXGroupID", "referral:" + referralKey);
             m.setStringProperty("hub_type", MessageType.REFERRAL_OVERDUE.wireName());
-            m.setStringProperty("hub_sender", "hub");
+            m.setStringProperty("hub_sender", HubIssued.SENDER);
             return m;
         });
     }

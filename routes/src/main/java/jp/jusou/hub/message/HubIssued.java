@@ -14,6 +14,9 @@ public final class HubIssued {
 
     public static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
+    /** The sender of every message the hub issues; no agency may have this id (ConnectorDefinitions refuses it). */
+    public static final String SENDER = "hub";
+
     private HubIssued() {
     }
 
@@ -24,7 +27,7 @@ public final class HubIssued {
         envelope.put("type", type.wireName());
         envelope.put("schemaVersion", "1");
         envelope.put("sentAt", now(clock));
-        envelope.put("sender", "hub");
+        envelope.put("sender", SENDER);
         envelope.put("municipality", municipality);
         return envelope;
     }

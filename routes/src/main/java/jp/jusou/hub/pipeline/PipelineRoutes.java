@@ -7,6 +7,7 @@ import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.intake.Parser;
 import jp.jusou.hub.intake.SenderCheck;
 import jp.jusou.hub.intake.Validator;
+import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.OutboundCopy;
 import jp.jusou.hub.message.Reason;
@@ -202,7 +203,7 @@ public class PipelineRoutes extends RouteBuilder {
                 : "reports:" + message.authenticatedAgency());
         in.setHeader("_AMQ_DUPL_ID", "report/" + report.messageId());
         in.setHeader("hub_type", "delivery-report");
-        in.setHeader("hub_sender", "hub");
+        in.setHeader("hub_sender", HubIssued.SENDER);
         in.setHeader("hub_message_id", report.messageId());
         in.setBody(report.json());
     }
