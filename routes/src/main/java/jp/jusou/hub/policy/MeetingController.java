@@ -58,12 +58,17 @@ public class MeetingController {
         }
         List<String> members = new ArrayList<>();
         List<Reason> reasons = new ArrayList<>();
-        for (String m : body.members() == null ? List.<String>of() : body.members()) {
-            Agency member = directory.find(m).orElse(null);
+        List<String> named = body.members() == null ? List.of() : body.members();
+        for (int i = 0; i < named.size(); i++) {
+            // the path names the bad item; the text never repeats the value (it is the caller's free input)
+            String path = "$.members[" + i + "]";
+            String ja = "構成員（" + (i + 1) + "番目）";
+            String en = "Member " + (i + 1);
+            Agency member = directory.find(named.get(i)).orElse(null);
             if (member == null) {
-                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, "$.members", "構成員: " + m, "Member: " + m));
+                reasons.add(Reason.of(ReasonCode.UNKNOWN_AGENCY, path, ja, en));
             } else if (!member.municipality().equals(caller.municipality())) {
-                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, "$.members", "構成員: " + m, "Member: " + m));
+                reasons.add(Reason.of(ReasonCode.OTHER_MUNICIPALITY, path, ja, en));
             } else {
                 members.add(member.id());
             }

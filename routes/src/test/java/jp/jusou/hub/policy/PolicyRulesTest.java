@@ -208,6 +208,18 @@ class PolicyRulesTest extends HubTestSupport {
         }
     }
 
+    @Test
+    void aBadMemberIsNamedByItsPlaceInTheList() throws Exception {
+        HttpResponse<String> refused = registerMeeting("omuta-takikan", "MT-" + UUID.randomUUID(),
+                "omuta-jiritsu", "no-such-center", "kurume-houkatsu-1");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode reasons = Messages.JSON.readTree(refused.body()).path("reasons");
+        assertThat(reasons).extracting(r -> r.path("path").asText() + " " + r.path("code").asText())
+                .containsExactly("$.members[1] UNKNOWN_AGENCY", "$.members[2] OTHER_MUNICIPALITY");
+        assertThat(reasons.get(0).at("/message/ja").asText()).contains("構成員（2番目）");
+        assertThat(refused.body()).doesNotContain("no-such-center");
+    }
+
     // --- vital interest
 
     @Test
