@@ -27,7 +27,8 @@ public final class HubProcess {
     /** Starts a hub and waits until it is ready; its output goes to {@code <data>/hub-<name>.log}. */
     public static Process start(Path data, int brokerPort, int httpPort, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"),
+                "-cp", System.getProperty("java.class.path")));
         String offset = System.getProperty(Clocks.OFFSET_PROPERTY);
         if (offset != null && !offset.isBlank()) {
             command.add("-D" + Clocks.OFFSET_PROPERTY + "=" + offset); // the hub's today is the test's (TestDates)

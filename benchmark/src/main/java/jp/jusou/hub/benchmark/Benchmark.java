@@ -34,13 +34,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@link ReferralBodies}). See benchmark/README.md.
  *
  * <p>Arguments ({@code --name=value}) or system properties ({@code -Dbenchmark.name=value}):
- * messages (5000), rate (1000), seconds (10), producers (4), warmup (1000), scenarios
- * (raw,bridge,hub), phase-timeout (120 s, the longest wait for one warm-up or throughput batch),
+ * messages (5000), rate ("half": each scenario at half its measured throughput; or msg/s), seconds (10),
+ * producers (4), warmup (1000), scenarios (raw-hop,raw,bridge,hub), phase-timeout (120 s, the longest
+ * wait for one warm-up or throughput batch),
  * max-seconds (480, after which the run is aborted), keep-data (false).
  */
 public final class Benchmark {
 
     static final String BROKER_PASSWORD = "bench-secret";
+    static final List<String> SCENARIOS = List.of("raw-hop", "raw", "bridge", "hub");
     // a broker-only agency of the demo (omuta-houkatsu-1 now exchanges files; its reports would go to its folder)
     static final String SENDER = "omuta-kodomo";
     static final String RECIPIENT = "omuta-takikan";
@@ -51,6 +53,7 @@ public final class Benchmark {
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** {@code rate} 0 means "half": each scenario's fixed rate is half its own measured throughput. */
     record Params(int messages, int rate, int seconds, int producers, int warmup, List<String> scenarios,
                   int phaseTimeoutSeconds, int maxSeconds, boolean keepData) {
 
@@ -58,8 +61,8 @@ public final class Benchmark {
             Map<String, String> given = new LinkedHashMap<>();
             for (String arg : args) {
                 if (arg.equals("--help") || arg.equals("-h")) {
-                    OUT.println("usage: benchmark/run [--messages=5000] [--rate=1000] [--seconds=10] [--producers=4]"
-                            + " [--warmup=1000] [--scenarios=raw,bridge,hub] [--phase-timeout=120] [--max-seconds=480]"
+                    OUT.println("usage: benchmark/run [--messages=5000] [--rate=half|<msg/s>] [--seconds=10] [--producers=4]"
+                            + " [--warmup=1000] [--scenarios=raw-hop,raw,bridge,hub] [--phase-timeout=120] [--max-seconds=480]"
                             + " [--keep-data=false]");
                     exit(0);
                 }
@@ -75,15 +78,16 @@ public final class Benchmark {
                     throw new IllegalArgumentException("unknown parameter --" + name + " (known: " + known + ")");
                 }
             }
-            Params p = new Params(positive(given, "messages", 5000), positive(given, "rate", 1000),
+            String rate = value(given, "rate", "half");
+            Params p = new Params(positive(given, "messages", 5000), "half".equals(rate) ? 0 : positive(given, "rate", 1000),
                     positive(given, "seconds", 10), positive(given, "producers", 4), atLeastZero(given, "warmup", 1000),
-                    Arrays.stream(value(given, "scenarios", "raw,bridge,hub").split(",")).map(String::trim)
+                    Arrays.stream(value(given, "scenarios", String.join(",", SCENARIOS)).split(",")).map(String::trim)
                             .filter(s -> !s.isEmpty()).toList(),
                     positive(given, "phase-timeout", 120), positive(given, "max-seconds", 480),
                     Boolean.parseBoolean(value(given, "keep-data", "false")));
             for (String s : p.scenarios()) {
-                if (!List.of("raw", "bridge", "hub").contains(s)) {
-                    throw new IllegalArgumentException("unknown scenario " + s + " (raw, bridge, hub)");
+                if (!SCENARIOS.contains(s)) {
+                    throw new IllegalArgumentException("unknown scenario " + s + " " + SCENARIOS);
                 }
             }
             return p;
@@ -178,7 +182,7 @@ public final class Benchmark {
     private int run() throws Exception {
         Params p = params;
         ReferralBodies bodies = new ReferralBodies();
-        report.put("parameters", Map.of("messages", p.messages(), "rate", p.rate(), "seconds", p.seconds(),
+        report.put("parameters", Map.of("messages", p.messages(), "rate", p.rate() == 0 ? "half" : p.rate(), "seconds", p.seconds(),
                 "producers", p.producers(), "warmup", p.warmup(), "scenarios", p.scenarios()));
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -215,21 +219,35 @@ public final class Benchmark {
             Login hubLogin = new Login(hubUser, BROKER_PASSWORD);
             CamelContext camel = hub.getBean(CamelContext.class);
             addBridge(camel, "vm://" + embeddedId, hubLogin);
+            report.put("journal", journal(hub, dataDir));
+            int hopSessions = hub.getEnvironment().getProperty("hub.intake.concurrent-consumers", Integer.class, 4);
 
             for (String name : p.scenarios()) {
                 Spec spec = switch (name) {
+                    case "raw-hop" -> new Spec("raw-hop", "one transacted hop, " + hopSessions
+                            + " sessions (JMS → bench.hop.in → receive + copy + report + commit → JMS)",
+                            RawHop.IN, hubLogin, RawHop.OUT, hubLogin, RawHop.REPORTS, hubLogin, true);
                     case "raw" -> new Spec("raw", "raw broker (JMS → bench.raw → JMS)",
-                            "bench.raw", hubLogin, "bench.raw", hubLogin, null, null);
+                            "bench.raw", hubLogin, "bench.raw", hubLogin, null, null, false);
                     case "bridge" -> new Spec("bridge", "plain transacted Camel JMS bridge (default settings)",
-                            "bench.bridge.in", hubLogin, "bench.bridge.out", hubLogin, null, null);
+                            "bench.bridge.in", hubLogin, "bench.bridge.out", hubLogin, null, null, false);
                     default -> new Spec("hub", "hub pipeline (" + SENDER + " → " + RECIPIENT + ")",
                             "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
-                            "hub.outbound." + SENDER, agency(SENDER));
+                            "hub.outbound." + SENDER, agency(SENDER), false);
                 };
                 if ("hub".equals(name)) {
                     registerConsents(tcpUrl);
                 }
-                runScenario(spec, tcpUrl, bodies, camel);
+                if ("raw-hop".equals(name)) {
+                    try (RawHop hop = new RawHop("vm://" + embeddedId, hubLogin, hopSessions)) {
+                        runScenario(spec, tcpUrl, bodies, camel);
+                        if (hop.error.get() != null) {
+                            fail("[raw-hop] a hop session failed: " + hop.error.get());
+                        }
+                    }
+                } else {
+                    runScenario(spec, tcpUrl, bodies, camel);
+                }
             }
         } finally {
             closeQuietly(hub);
@@ -239,6 +257,18 @@ public final class Benchmark {
         }
         printResults();
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    /** Which journal the embedded broker runs (ASYNCIO needs libaio; Artemis falls back to NIO) and the disk's sync latency. */
+    private static Map<String, Object> journal(ConfigurableApplicationContext hub, Path dataDir) throws IOException {
+        Map<String, Object> journal = new LinkedHashMap<>();
+        org.apache.activemq.artemis.core.config.Configuration config = hub
+                .getBean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer().getConfiguration();
+        journal.put("type", config.getJournalType().name());
+        journal.put("bufferTimeoutNs", config.getJournalType() == org.apache.activemq.artemis.core.server.JournalType.ASYNCIO
+                ? config.getJournalBufferTimeout_AIO() : config.getJournalBufferTimeout_NIO());
+        journal.put("syncWrite", JournalProbe.measure(dataDir, 500));
+        return journal;
     }
 
     /** The hub delivers a referral only under a registered consent: one per benchmark subject. */
@@ -332,18 +362,19 @@ public final class Benchmark {
                     elapsedSeconds(throughput), msgPerSec);
             pause();
             // time to work off a backlog if the rate is above what this scenario can do, with margin
-            long total = (long) p.rate() * p.seconds();
+            int rate = p.rate() > 0 ? p.rate() : (int) Math.max(1, Math.round(msgPerSec / 2));
+            long total = (long) rate * p.seconds();
             long drainSeconds = Math.min(300, Math.max(30, (long) Math.ceil(3.0 * total / msgPerSec)));
-            Phase latency = gen.fixedRate("l", p.rate(), p.seconds(), TimeUnit.SECONDS.toNanos(drainSeconds));
+            Phase latency = gen.fixedRate("l", rate, p.seconds(), TimeUnit.SECONDS.toNanos(drainSeconds));
             Map<String, Object> lat = latencyFigures(latency);
-            lat.put("rate", p.rate());
+            lat.put("rate", rate);
             lat.put("seconds", p.seconds());
             result.put("latency", lat);
             if (!check(spec, gen, latency, p.seconds() + drainSeconds)) {
                 return;
             }
             OUT.printf(Locale.ROOT, "  fixed rate   %,d msg/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d/%,d arrived)%n",
-                    p.rate(), p.seconds(), lat.get("p50Ms"), lat.get("p99Ms"), lat.get("maxMs"), latency.arrived.get(),
+                    rate, p.seconds(), lat.get("p50Ms"), lat.get("p99Ms"), lat.get("maxMs"), latency.arrived.get(),
                     latency.expected);
             result.put("ok", true);
         } finally {
@@ -478,8 +509,12 @@ public final class Benchmark {
     private synchronized void printResults() {
         Map<String, Object> ratios = new LinkedHashMap<>();
         Double raw = throughputOf("raw");
+        Double rawHop = throughputOf("raw-hop");
         Double bridge = throughputOf("bridge");
         Double hub = throughputOf("hub");
+        if (hub != null && rawHop != null) {
+            ratios.put("hubOverRawHopThroughput", round(hub / rawHop, 3));
+        }
         if (hub != null && raw != null) {
             ratios.put("hubOverRawThroughput", round(hub / raw, 3));
         }
@@ -492,24 +527,31 @@ public final class Benchmark {
 
         OUT.println();
         Map<?, ?> machine = (Map<?, ?>) report.get("machine");
-        OUT.printf(Locale.ROOT, "重層 Hub benchmark: %,d messages by %d producers; fixed rate %,d msg/s for %d s; "
-                        + "%s-byte referral; %s cores; Java %s%n", params.messages(), params.producers(), params.rate(),
+        String rate = params.rate() == 0 ? "half of each scenario's throughput" : String.format(Locale.ROOT, "%,d msg/s", params.rate());
+        OUT.printf(Locale.ROOT, "重層 Hub benchmark: %,d messages by %d producers; fixed rate %s for %d s; "
+                        + "%s-byte referral; %s cores; Java %s%n", params.messages(), params.producers(), rate,
                 params.seconds(), report.get("messageBytes"), machine == null ? "?" : machine.get("cores"),
                 System.getProperty("java.version"));
-        String row = "%-8s %17s | %10s %10s %10s %15s %16s%n";
+        String row = "%-8s %17s | %10s %10s %10s %10s %15s %16s%n";
         OUT.printf(Locale.ROOT, "%-8s %17s | %s%n", "", "",
-                String.format(Locale.ROOT, "latency at a fixed %,d msg/s for %d s (from intended send time)",
-                        params.rate(), params.seconds()));
-        OUT.printf(Locale.ROOT, row, "scenario", "throughput msg/s", "p50 ms", "p99 ms", "max ms", "arrived",
+                String.format(Locale.ROOT, "latency at a fixed rate (%s) for %d s, from intended send time", rate, params.seconds()));
+        OUT.printf(Locale.ROOT, row, "scenario", "throughput msg/s", "rate msg/s", "p50 ms", "p99 ms", "max ms", "arrived",
                 "max send lag ms");
         for (Map.Entry<String, Map<String, Object>> e : scenarios.entrySet()) {
             Map<?, ?> tp = (Map<?, ?>) e.getValue().get("throughput");
             Map<?, ?> lat = (Map<?, ?>) e.getValue().get("latency");
             OUT.printf(Locale.ROOT, row, e.getKey(),
                     tp != null && tp.get("msgPerSec") != null ? String.format(Locale.ROOT, "%,.1f", (Double) tp.get("msgPerSec")) : "-",
-                    fmt(lat, "p50Ms"), fmt(lat, "p99Ms"), fmt(lat, "maxMs"),
+                    lat == null ? "-" : String.format(Locale.ROOT, "%,d", lat.get("rate")), fmt(lat, "p50Ms"), fmt(lat, "p99Ms"), fmt(lat, "maxMs"),
                     lat == null ? "-" : String.format(Locale.ROOT, "%,d/%,d", lat.get("arrived"), lat.get("intended")),
                     fmt(lat, "maxSendLagMs"));
+        }
+        if (ratios.containsKey("hubOverRawHopThroughput")) {
+            OUT.printf(Locale.ROOT, "throughput hub/raw-hop = %.3f%n", ratios.get("hubOverRawHopThroughput"));
+        }
+        if (report.get("journal") instanceof Map<?, ?> journal) {
+            OUT.printf(Locale.ROOT, "journal: %s, one 4 KiB synced write p50 %s ms, p99 %s ms%n", journal.get("type"),
+                    fmt((Map<?, ?>) journal.get("syncWrite"), "p50Ms"), fmt((Map<?, ?>) journal.get("syncWrite"), "p99Ms"));
         }
         if (ratios.containsKey("hubOverRawThroughput")) {
             OUT.printf(Locale.ROOT, "throughput hub/raw    = %.3f%n", ratios.get("hubOverRawThroughput"));

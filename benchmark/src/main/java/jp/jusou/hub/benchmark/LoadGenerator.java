@@ -3,6 +3,7 @@ package jp.jusou.hub.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -37,9 +38,13 @@ final class LoadGenerator implements AutoCloseable {
     record Login(String user, String password) {
     }
 
-    /** What differs between scenarios: queues and logins. reportQueue/reportReader may be null. */
+    /**
+     * What differs between scenarios: queues and logins (reportQueue/reportReader may be null), and
+     * whether producers send asynchronously (a confirmation window instead of blocking on each durable
+     * send, so that the producers are never what limits the path measured).
+     */
     record Spec(String name, String title, String inQueue, Login sender, String outQueue, Login receiver,
-                String reportQueue, Login reportReader) {
+                String reportQueue, Login reportReader, boolean asyncSends) {
     }
 
     private static final long POLL_MS = 100;
@@ -75,24 +80,28 @@ final class LoadGenerator implements AutoCloseable {
 
     /** Opens every connection and starts the receiver (and report drain) before anything is sent. */
     void start() throws JMSException {
-        Session in = open(spec.receiver());
+        Session in = open(spec.receiver(), false);
         MessageConsumer consumer = in.createConsumer(in.createQueue(spec.outQueue()));
         startThread("receiver", () -> receive(consumer));
         if (spec.reportQueue() != null) {
-            Session reports = open(spec.reportReader());
+            Session reports = open(spec.reportReader(), false);
             MessageConsumer reportConsumer = reports.createConsumer(reports.createQueue(spec.reportQueue()));
             startThread("reports", () -> drainReports(reportConsumer));
         }
         for (int i = 0; i < producers; i++) {
-            Session session = open(spec.sender());
+            Session session = open(spec.sender(), spec.asyncSends());
             MessageProducer producer = session.createProducer(session.createQueue(spec.inQueue()));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             senders.add(new Sender(session, producer));
         }
     }
 
-    private Session open(Login login) throws JMSException {
+    private Session open(Login login, boolean asyncSends) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl, login.user(), login.password());
+        if (asyncSends) {
+            factory.setBlockOnDurableSend(false);
+            factory.setConfirmationWindowSize(1024 * 1024); // confirmations drive the completion listeners
+        }
         Connection connection = factory.createConnection();
         connections.add(connection);
         connection.start();
@@ -311,7 +320,20 @@ final class LoadGenerator implements AutoCloseable {
             try {
                 TextMessage message = session.createTextMessage(bodies.body(phase.messageId(seq), seq));
                 message.setStringProperty("JMSXGroupID", ReferralBodies.groupId(seq));
-                producer.send(message);
+                if (spec.asyncSends()) {
+                    producer.send(message, new CompletionListener() {
+                        @Override
+                        public void onCompletion(Message sent) {
+                        }
+
+                        @Override
+                        public void onException(Message failed, Exception e) {
+                            phase.sendError.compareAndSet(null, e);
+                        }
+                    });
+                } else {
+                    producer.send(message);
+                }
                 return true;
             } catch (JMSException | RuntimeException e) {
                 phase.sendError.compareAndSet(null, e);

@@ -79,7 +79,7 @@ class ExternalBrokerTest {
     /** The launcher as bin/broker runs it, on this JVM's class path; waits for its ready line. */
     static Process startBroker(Path dir, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-Djava.library.path=" + System.getProperty("java.library.path"), "-cp", System.getProperty("java.class.path"),
                 "-Dbroker.host=127.0.0.1", "-Dbroker.port=" + port,
                 StandaloneBroker.class.getName(),
                 "--config", Path.of("../deploy/artemis/broker.xml").toAbsolutePath().toString(),

@@ -80,7 +80,7 @@ class GracefulStopTest {
         Path data = Files.createTempDirectory(Path.of("target"), "stop-nobroker-");
         int httpPort = HubProcess.freePort();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"), "-cp", System.getProperty("java.class.path"),
                 "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
                 "--server.port=" + httpPort, "--logging.level.root=WARN")
