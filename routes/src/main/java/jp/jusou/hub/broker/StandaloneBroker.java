@@ -243,8 +243,16 @@ public final class StandaloneBroker {
         return result;
     }
 
+    /** The directory of the broker.xml being run, for its {@code xi:include}s (a system property, set unless given). */
+    public static final String CONFIG_DIR = "broker.config.dir";
+
     /** The broker of {@code options}: its broker.xml, its data directory, its JAAS users. */
     static EmbeddedActiveMQ broker(Options options) throws Refused {
+        // Artemis parses broker.xml from a string, so a relative xi:include would resolve against the working
+        // directory; the hub's files include "${broker.config.dir}/hub-....xml" instead
+        if (System.getProperty(CONFIG_DIR) == null) {
+            System.setProperty(CONFIG_DIR, options.config().getParent().toString());
+        }
         FileConfiguration config = new FileConfiguration();
         FileDeploymentManager deployment = new FileDeploymentManager(options.config().toUri().toString());
         deployment.addDeployable(config);
@@ -260,11 +268,37 @@ public final class StandaloneBroker {
                 .setPagingDirectory(data.resolve("paging").toString())
                 .setLargeMessagesDirectory(data.resolve("large-messages").toString());
 
+        checkHighAvailability(config);
         Configuration.setConfiguration(loginConfiguration(options.users(), options.roles()));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
         broker.setSecurityManager(new ActiveMQJAASSecurityManager(JAAS_DOMAIN));
         return broker;
+    }
+
+    /**
+     * A broker of an HA pair (any ha-policy but none) replicates with the cluster credentials and
+     * announces its connectors to clients: refuse a cluster password that is missing (an unresolved
+     * {@code ${cluster.password}}), Artemis's default, or short, and a connector whose host was not given.
+     */
+    static void checkHighAvailability(org.apache.activemq.artemis.core.config.Configuration config) throws Refused {
+        if (config.getHAPolicyConfiguration() == null
+                || config.getHAPolicyConfiguration().getType() == org.apache.activemq.artemis.core.config.HAPolicyConfiguration.TYPE.PRIMARY_ONLY) {
+            return;
+        }
+        String password = config.getClusterPassword();
+        if (password == null || password.contains("${") || password.length() < 16
+                || password.equals(org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration.getDefaultClusterPassword())) {
+            throw new Refused("a broker of an HA pair needs its cluster password: -Dcluster.password=<at least 16 characters,"
+                    + " the same on both brokers>");
+        }
+        for (TransportConfiguration connector : config.getConnectorConfigurations().values()) {
+            Object host = connector.getParams().get("host");
+            if (host == null || host.toString().contains("${") || host.toString().equals("0.0.0.0")) {
+                throw new Refused("connector '" + connector.getName() + "' has no host clients can reach: give -Dbroker.host"
+                        + " (this broker) and -Dbroker.peer.host (the other one)");
+            }
+        }
     }
 
     /**

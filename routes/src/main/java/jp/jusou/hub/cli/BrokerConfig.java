@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.jusou.hub.broker.StandaloneBroker;
 import jp.jusou.hub.connectors.ConnectorDefinitions;
 import jp.jusou.hub.connectors.InvalidConnectorException;
 
@@ -24,6 +29,7 @@ public final class BrokerConfig {
 
     static final String SECURITY = "security";
     static final String ADDRESSES = "addresses";
+    private static final Pattern INCLUDE = Pattern.compile("<xi:include\\s+href=\"([^\"]+)\"");
 
     private BrokerConfig() {
     }
@@ -51,31 +57,89 @@ public final class BrokerConfig {
         return ids;
     }
 
+    /**
+     * Rewrites the agencies' part of a broker configuration: in {@code brokerXml} and in the files it
+     * includes ({@code <xi:include href="...">}, relative to it), wherever the generated markers are;
+     * then touches {@code brokerXml}, since Artemis reloads a changed broker.xml (with what it includes)
+     * but does not watch the included files themselves. Returns the files written.
+     */
+    public static List<Path> rewriteFiles(Path brokerXml, List<String> agencies) throws IOException {
+        List<Path> candidates = new ArrayList<>(List.of(brokerXml));
+        Matcher include = INCLUDE.matcher(Files.readString(brokerXml, StandardCharsets.UTF_8));
+        while (include.find()) {
+            String href = include.group(1).replace("${" + StandaloneBroker.CONFIG_DIR + "}", brokerXml.toAbsolutePath().getParent().toString());
+            candidates.add(brokerXml.toAbsolutePath().resolveSibling(href).normalize());
+        }
+        List<Path> written = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        for (Path file : candidates) {
+            String xml = Files.readString(file, StandardCharsets.UTF_8);
+            Set<String> parts = partsIn(xml);
+            if (!parts.isEmpty()) {
+                found.addAll(parts);
+                String updated = rewrite(xml, agencies);
+                if (!updated.equals(xml)) {
+                    Files.writeString(file, updated, StandardCharsets.UTF_8);
+                    written.add(file);
+                }
+            }
+        }
+        for (String part : List.of(SECURITY, ADDRESSES)) {
+            if (!found.contains(part)) {
+                throw new IllegalArgumentException(brokerXml + " and the files it includes have no '<!-- BEGIN generated " + part
+                        + " -->' ... '<!-- END generated " + part + " -->' markers");
+            }
+        }
+        Files.setLastModifiedTime(brokerXml, FileTime.from(Instant.now()));
+        return written;
+    }
+
+    /** The generated parts of one file (those whose markers it has), rewritten for {@code agencies}. */
     public static String rewrite(String xml, List<String> agencies) {
         StringBuilder security = new StringBuilder();
         StringBuilder addresses = new StringBuilder();
+        String s = indentOf(xml, SECURITY);
+        String a = indentOf(xml, ADDRESSES);
         for (String id : agencies) {
-            security.append("      <security-setting match=\"hub.inbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB,")
+            security.append(s).append("<security-setting match=\"hub.inbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB,")
                     .append(id).append("\"/><permission type=\"consume\" roles=\"HUB\"/></security-setting>\n");
-            security.append("      <security-setting match=\"hub.outbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB\"/>")
+            security.append(s).append("<security-setting match=\"hub.outbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB\"/>")
                     .append("<permission type=\"consume\" roles=\"HUB,").append(id).append("\"/><permission type=\"browse\" roles=\"HUB,")
                     .append(id).append("\"/></security-setting>\n");
             for (String direction : List.of("inbound", "outbound")) {
-                addresses.append("      <address name=\"hub.").append(direction).append('.').append(id).append("\"><anycast><queue name=\"hub.")
+                addresses.append(a).append("<address name=\"hub.").append(direction).append('.').append(id).append("\"><anycast><queue name=\"hub.")
                         .append(direction).append('.').append(id).append("\"/></anycast></address>\n");
             }
         }
         return replace(replace(xml, SECURITY, security.toString()), ADDRESSES, addresses.toString());
     }
 
-    private static String replace(String xml, String part, String content) {
-        Pattern block = Pattern.compile("(<!-- BEGIN generated " + part + "[^>]*-->\\n)(.*?)([ \\t]*<!-- END generated " + part + " -->)",
+    private static Pattern block(String part) {
+        return Pattern.compile("([ \\t]*)(<!-- BEGIN generated " + part + "[^>]*-->\\n)(.*?)([ \\t]*<!-- END generated " + part + " -->)",
                 Pattern.DOTALL);
-        Matcher m = block.matcher(xml);
-        if (!m.find()) {
-            throw new IllegalArgumentException("broker.xml has no '<!-- BEGIN generated " + part + " -->' ... '<!-- END generated "
-                    + part + " -->' markers");
+    }
+
+    private static Set<String> partsIn(String xml) {
+        Set<String> parts = new HashSet<>();
+        for (String part : List.of(SECURITY, ADDRESSES)) {
+            if (block(part).matcher(xml).find()) {
+                parts.add(part);
+            }
         }
-        return xml.substring(0, m.start()) + m.group(1) + content + m.group(3) + xml.substring(m.end());
+        return parts;
+    }
+
+    /** Generated lines take the indentation of their BEGIN marker. */
+    private static String indentOf(String xml, String part) {
+        Matcher m = block(part).matcher(xml);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String replace(String xml, String part, String content) {
+        Matcher m = block(part).matcher(xml);
+        if (!m.find()) {
+            return xml;
+        }
+        return xml.substring(0, m.start()) + m.group(1) + m.group(2) + content + m.group(4) + xml.substring(m.end());
     }
 }

@@ -194,10 +194,11 @@ public final class Hubctl {
 
     private int brokerConfig(Path connectorsDir, Path brokerXml) throws IOException {
         try {
-            String updated = BrokerConfig.rewrite(Files.readString(brokerXml, StandardCharsets.UTF_8),
-                    BrokerConfig.agencies(connectorsDir));
-            Files.writeString(brokerXml, updated, StandardCharsets.UTF_8);
-            out.println(brokerXml + ": agencies' queues and security settings rewritten");
+            List<Path> written = BrokerConfig.rewriteFiles(brokerXml, BrokerConfig.agencies(connectorsDir));
+            for (Path file : written) {
+                out.println(file + ": agencies' queues and security settings rewritten");
+            }
+            out.println(brokerXml + (written.isEmpty() ? ": already up to date" : ": touched, so the broker reloads it"));
             return 0;
         } catch (InvalidConnectorException e) {
             e.problems().forEach(p -> err.println(p.toString()));

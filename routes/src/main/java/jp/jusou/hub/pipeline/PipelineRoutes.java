@@ -56,10 +56,11 @@ public class PipelineRoutes extends RouteBuilder {
     private final Outcomes outcomes;
     private final OutcomeRecorder recorder;
     private final HubMetrics metrics;
+    private final RedeliveryBackOff backOff;
 
     public PipelineRoutes(Parser parser, Validator validator,
                           SenderCheck senderCheck, RecipientResolver recipients, PolicyEngine policy, Outcomes outcomes,
-                          OutcomeRecorder recorder, HubMetrics metrics) {
+                          OutcomeRecorder recorder, HubMetrics metrics, RedeliveryBackOff backOff) {
         this.parser = parser;
         this.validator = validator;
         this.senderCheck = senderCheck;
@@ -68,6 +69,7 @@ public class PipelineRoutes extends RouteBuilder {
         this.outcomes = outcomes;
         this.recorder = recorder;
         this.metrics = metrics;
+        this.backOff = backOff;
     }
 
     @Override
@@ -76,6 +78,10 @@ public class PipelineRoutes extends RouteBuilder {
                 .handled(true)
                 .process(this::recordRejection).id("record-rejection")
                 .to(OUTBOUND).id("report-rejection");
+        // anything else rolls the broker transaction back, after a back-off on this consumer (order of the case)
+        onException(Exception.class)
+                .handled(false)
+                .process(backOff::hold).id("back-off-before-rollback");
 
         from(PIPELINE).routeId("hub-pipeline")
                 .process(this::receive).id("receive")

@@ -52,10 +52,13 @@ public class EmbeddedBroker {
         AddressSettings inbound = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
                 .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
-                .setRedeliveryDelay(broker.redeliveryDelayMs())
-                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
-                .setMaxRedeliveryDelay(broker.maxRedeliveryDelayMs())
+                // a rolled-back message goes straight back to the head of its queue, so no later message of
+                // its case overtakes it; the hub's consumer waits before it rolls back (pipeline.RedeliveryBackOff)
+                .setRedeliveryDelay(0)
                 .setDefaultGroupBuckets(1024)
+                // a consumer that joins takes its share of the cases; dispatch pauses while in-flight messages finish
+                .setDefaultGroupRebalance(true)
+                .setDefaultGroupRebalancePauseDispatch(true)
                 .setAutoCreateQueues(false)
                 .setAutoCreateAddresses(false);
         AddressSettings outbound = new AddressSettings()

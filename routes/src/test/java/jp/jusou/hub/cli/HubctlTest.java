@@ -115,12 +115,25 @@ class HubctlTest {
 
     @Test
     void theStandaloneBrokerConfigIsGeneratedFromTheConnectors() throws Exception {
-        String committed = Files.readString(Path.of("../deploy/artemis/broker.xml"));
-        assertThat(BrokerConfig.rewrite(committed, BrokerConfig.agencies(CONNECTORS)))
-                .as("deploy/artemis/broker.xml is up to date: run bin/hubctl broker-config connectors deploy/artemis/broker.xml")
-                .isEqualTo(committed);
-        String withNewCenter = BrokerConfig.rewrite(committed, java.util.List.of("omuta-sanka"));
-        assertThat(withNewCenter).contains("<security-setting match=\"hub.inbound.omuta-sanka\"><permission type=\"send\" roles=\"HUB,omuta-sanka\"/>")
-                .contains("<address name=\"hub.outbound.omuta-sanka\">").doesNotContain("hub.inbound.omuta-jiritsu");
+        for (String fragment : java.util.List.of("hub-security-settings.xml", "hub-addresses.xml")) {
+            String committed = Files.readString(Path.of("../deploy/artemis", fragment));
+            assertThat(BrokerConfig.rewrite(committed, BrokerConfig.agencies(CONNECTORS)))
+                    .as("deploy/artemis/%s is up to date: run bin/hubctl broker-config connectors deploy/artemis/broker.xml", fragment)
+                    .isEqualTo(committed);
+        }
+
+        // a copy of the configuration: broker.xml's includes are rewritten, broker.xml itself is touched
+        Path copy = Files.createTempDirectory(Path.of("target"), "broker-config-").toAbsolutePath();
+        for (String file : java.util.List.of("broker.xml", "hub-security-settings.xml", "hub-address-settings.xml", "hub-addresses.xml")) {
+            Files.copy(Path.of("../deploy/artemis", file), copy.resolve(file));
+        }
+        Files.setLastModifiedTime(copy.resolve("broker.xml"), java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(BrokerConfig.rewriteFiles(copy.resolve("broker.xml"), java.util.List.of("omuta-sanka")))
+                .containsExactly(copy.resolve("hub-security-settings.xml"), copy.resolve("hub-addresses.xml"));
+        assertThat(Files.readString(copy.resolve("hub-security-settings.xml")))
+                .contains("  <security-setting match=\"hub.inbound.omuta-sanka\"><permission type=\"send\" roles=\"HUB,omuta-sanka\"/>")
+                .doesNotContain("hub.inbound.omuta-jiritsu");
+        assertThat(Files.readString(copy.resolve("hub-addresses.xml"))).contains("<address name=\"hub.outbound.omuta-sanka\">");
+        assertThat(Files.getLastModifiedTime(copy.resolve("broker.xml")).toMillis()).as("broker.xml touched").isPositive();
     }
 }

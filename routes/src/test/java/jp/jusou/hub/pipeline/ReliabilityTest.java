@@ -29,7 +29,7 @@ class ReliabilityTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    enum Fault { AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS }
+    enum Fault { ONCE, AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS }
 
     static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
@@ -72,6 +72,9 @@ class ReliabilityTest extends HubTestSupport {
         if (FAULTS.get(id) == Fault.ALWAYS) {
             throw new IllegalStateException("injected: processing always fails");
         }
+        if (FAULTS.get(id) == Fault.ONCE && ATTEMPTS.get(id).get() == 1) {
+            throw new IllegalStateException("injected: the first attempt fails");
+        }
     }
 
     static void afterRecord(Exchange exchange) {
@@ -89,6 +92,29 @@ class ReliabilityTest extends HubTestSupport {
         int copies = COPIES_SENT.get(id).incrementAndGet();
         if (FAULTS.get(id) == Fault.AFTER_FIRST_COPY_ONCE && ATTEMPTS.get(id).get() == 1 && copies == 1) {
             throw new IllegalStateException("injected: failure after the first of two recipient sends");
+        }
+    }
+
+    @Test
+    void aMessageThatFailsOnceIsNotOvertakenByTheRestOfItsCase() {
+        try (AgencyClient takikan = agency("omuta-takikan"); AgencyClient jiritsu = agency("omuta-jiritsu")) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int version = 1; version <= 5; version++) {
+                ObjectNode update = Messages.caseUpdate("C-ROLLBACK-ORDER", version, "omuta-jiritsu");
+                ids.add(update.get("messageId").asText());
+                if (version == 2) {
+                    FAULTS.put(update.get("messageId").asText(), Fault.ONCE);
+                }
+                takikan.send(Messages.text(update), "case:C-ROLLBACK-ORDER");
+            }
+            List<Integer> versions = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                JsonNode update = jiritsu.receiveWhere(m -> ids.contains(m.path("messageId").asText()), WAIT);
+                assertThat(update).as("update %d of 5", i + 1).isNotNull();
+                versions.add(update.at("/payload/planVersion").asInt());
+            }
+            assertThat(ATTEMPTS.get(ids.get(1)).get()).as("version 2 failed once, then went through").isEqualTo(2);
+            assertThat(versions).as("the case's order, the rolled-back version 2 included").containsExactly(1, 2, 3, 4, 5);
         }
     }
 

@@ -1,0 +1,96 @@
+package jp.jusou.hub;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jp.jusou.hub.broker.StandaloneBroker;
+
+/**
+ * One Artemis broker as its own process, started the way {@code bin/broker} starts it (the
+ * {@link StandaloneBroker} launcher on this JVM's class path), its output in a log file the test can
+ * wait on. Killed with SIGKILL when the test JVM ends, so a failed run leaves no broker behind.
+ */
+public final class BrokerProcess {
+
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    private BrokerProcess(List<String> command, Path log) {
+        this.command = command;
+        this.log = log;
+    }
+
+    /** Starts the launcher with a broker.xml, a data directory, JAAS files and -D properties; waits until it is ready. */
+    public static BrokerProcess start(Path config, Path dir, Path users, Path roles, Map<String, String> properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Djava.library.path=" + System.getProperty("java.library.path"),
+                "-cp", System.getProperty("java.class.path")));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of(StandaloneBroker.class.getName(), "--config", config.toAbsolutePath().toString(),
+                "--data", dir.resolve("data").toString(), "--users", users.toString(), "--roles", roles.toString()));
+        Files.createDirectories(dir);
+        BrokerProcess broker = new BrokerProcess(command, dir.resolve("broker.log"));
+        broker.restart();
+        return broker;
+    }
+
+    /** Starts it again (after {@link #kill()} or {@link #stop()}), same data, log appended; waits until it is ready. */
+    public void restart() throws Exception {
+        starts++;
+        Files.writeString(log, "=== start " + starts + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process started = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        process = started;
+        awaitLog(StandaloneBroker.READY, Duration.ofSeconds(90));
+    }
+
+    /** Waits until this start's log has a line containing {@code text}. */
+    public String awaitLog(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String current = Files.readString(log);
+            String thisStart = current.substring(current.lastIndexOf("=== start " + starts));
+            String line = thisStart.lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+            if (line != null) {
+                return line;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the broker exited with status " + process.exitValue() + " before '" + text + "'; see " + log);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: the machine died. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; true if it exited with status 0 within 30 s. */
+    public boolean stop() throws InterruptedException {
+        process.destroy();
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+            return false;
+        }
+        return process.exitValue() == 0;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+}
