@@ -69,6 +69,22 @@ class DemoStandInsTest extends DemoHubSupport {
         assertThat(agencies).allSatisfy(a -> assertThat((List<?>) a.get("problems")).as(String.valueOf(a.get("agencyId"))).isEmpty());
     }
 
+    @Test
+    void binDemoReferralShowsTheReferralArrivingAtItsReceiver() throws Exception {
+        ProcessBuilder script = new ProcessBuilder("bash", "../bin/demo-referral", httpUrl()).redirectErrorStream(true);
+        script.environment().put("HUB_DATA_DIR", dataDir);
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("== 3. omuta-jiritsu's system receives it");
+        assertThat(java.util.regex.Pattern.compile("-- delivery report: .*\"outcome\"\\s*:\\s*\"delivered\"").matcher(output).results().count())
+                .as("the consent and the referral are delivered: %s", output).isEqualTo(2);
+        String id = output.replaceAll("(?s).*\\(messageId ([0-9a-f-]{36})\\).*", "$1");
+        var received = Messages.JSON.readTree(webhookReceived().resolve("omuta-houkatsu-1--" + id + ".json").toFile());
+        assertThat(received.path("type").asText()).isEqualTo("referral");
+        assertThat(received.path("sender").asText()).isEqualTo("omuta-houkatsu-1");
+    }
+
     /** The coordinator (on the broker) refers the test subject to an agency; returns the messageId once delivered. */
     private String referFromCoordinator(String to) {
         try (AgencyClient takikan = agency("omuta-takikan")) {
