@@ -75,6 +75,19 @@ class IntegrationExamplesTest extends DemoHubSupport {
         assertThat(run.output).containsPattern("\\{\"acknowledged\":\\s*" + inbox.size() + "}");
     }
 
+    /** docs/integration.md quotes the examples; each quoted block must be the file's text, so the guide shows what runs. */
+    @Test
+    void theGuideQuotesTheExamplesAsTheyAre() throws Exception {
+        String guide = Files.readString(Path.of("../docs/integration.md"), StandardCharsets.UTF_8);
+        var quote = java.util.regex.Pattern.compile("<!-- quoted from (\\S+) -->\n```\\w*\n(.*?)\n```", java.util.regex.Pattern.DOTALL).matcher(guide);
+        int quotes = 0;
+        while (quote.find()) {
+            quotes++;
+            assertThat(Files.readString(Path.of("..", quote.group(1)), StandardCharsets.UTF_8)).as(quote.group(1)).contains(quote.group(2));
+        }
+        assertThat(quotes).as("examples quoted").isEqualTo(4);
+    }
+
     private String amqpUrl() {
         return "amqp://127.0.0.1:" + brokerPort();
     }
