@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code docs/api/asyncapi.yaml} passes the real AsyncAPI parser ({@code @asyncapi/parser} under node,
  * docs/api/check), and says what the code says: its channels are the queues of {@link BrokerNames}, its
- * messages the {@link MessageType}s with their schemas, its headers the properties the hub sets.
+ * messages the {@link MessageType}s with their schemas, its headers the properties the hub sets. The
+ * committed OpenAPI document passes a real parser too ({@code @readme/openapi-parser}, same package);
+ * OpenApiDocumentTest keeps it equal to what the hub serves.
  */
 class AsyncApiDocumentTest {
 
@@ -28,13 +30,26 @@ class AsyncApiDocumentTest {
 
     @Test
     void theRealParserAcceptsTheDocument() throws Exception {
-        if (!Files.isDirectory(CHECK.resolve("node_modules/@asyncapi/parser"))) {
-            // .ci/run installs it first; a developer's first run installs it here (npm, from package-lock.json)
-            assertThat(run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")).exit).as("npm ci in docs/api/check").isZero();
-        }
+        installParsers();
         Result result = run(List.of("node", "check-asyncapi.mjs", "../asyncapi.yaml"));
         assertThat(result.exit).as(result.output).isZero();
         assertThat(result.output).as(result.output).contains("OK asyncapi=3.0.0").doesNotContain("error ");
+    }
+
+    @Test
+    void theCommittedOpenApiDocumentPassesARealParser() throws Exception {
+        installParsers();
+        Result result = run(List.of("node", "check-openapi.mjs", "../openapi.yaml"));
+        assertThat(result.exit).as(result.output).isZero();
+        assertThat(result.output).as(result.output).contains("OK openapi=3.1").doesNotContain("error ");
+    }
+
+    /** .ci/run installs them first; a developer's first run installs them here (npm, from package-lock.json). */
+    private static void installParsers() throws Exception {
+        if (!Files.isDirectory(CHECK.resolve("node_modules/@asyncapi/parser")) || !Files.isDirectory(CHECK.resolve("node_modules/@readme/openapi-parser"))) {
+            Result install = run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"));
+            assertThat(install.exit).as("npm ci in docs/api/check: " + install.output).isZero();
+        }
     }
 
     @Test
