@@ -37,6 +37,7 @@ public final class HubProcess {
                 "--spring.profiles.active=demo",
                 "--hub.data-dir=" + data.toAbsolutePath(),
                 "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
+                "--hub.demo.stand-ins.enabled=false",
                 "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
                 "--hub.broker.redelivery-delay-ms=100",
                 "--server.port=" + httpPort,

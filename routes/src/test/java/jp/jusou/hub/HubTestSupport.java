@@ -113,6 +113,7 @@ public abstract class HubTestSupport {
         registry.add("hub.broker.max-delivery-attempts", () -> 4);
         registry.add("hub.inbox.visibility-timeout", () -> "PT2S");
         registry.add("hub.operations.queue-depth-interval", () -> "PT1S");
+        registry.add("hub.demo.stand-ins.enabled", () -> false); // they would take fixed ports; DemoStandInsTest runs them
     }
 
     /** The broker URL agencies use (the TCP acceptor without its server-side parameters). */

@@ -206,6 +206,7 @@ public final class Benchmark {
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--camel.main.run-controller=false",
+                "--hub.demo.stand-ins.enabled=false", // the demo's SFTP and webhook far ends: not measured, and their fixed ports may be taken
                 "--hub.broker.embedded-id=" + embeddedId));
         OUT.printf(Locale.ROOT, "Starting the hub (demo profile, data %s, broker %s, vm://%d)...%n", dataDir, tcpUrl, embeddedId);
         long startNanos = System.nanoTime();

@@ -11,11 +11,11 @@ public record Agency(String id, String name, String kind, String municipality, S
                      String secretRef, String source, byte[] secretDigest) {
 
     public String inboundQueue() {
-        return "hub.inbound." + id;
+        return jp.jusou.hub.message.BrokerNames.inbound(id);
     }
 
     public String outboundQueue() {
-        return "hub.outbound." + id;
+        return jp.jusou.hub.message.BrokerNames.outbound(id);
     }
 
     public Agency withSecretDigest(byte[] digest) {

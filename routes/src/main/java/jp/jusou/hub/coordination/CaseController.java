@@ -1,5 +1,8 @@
 package jp.jusou.hub.coordination;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.Principal;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * would be delivered to it now (the policy engine decides again, so a revoked consent is honoured);
  * anyone else gets 403 NOT_CASE_TEAM.
  */
+@Tag(name = "Coordination")
 @RestController
 public class CaseController {
 
@@ -40,6 +44,9 @@ public class CaseController {
         this.json = json;
     }
 
+    @Operation(summary = "The latest case update of a case", description = "For the case team of the caller's municipality: the latest case-update envelope, redacted for the reader as it would be delivered now.")
+    @ApiResponse(responseCode = "200", description = "The case-update envelope")
+    @ApiResponse(responseCode = "403", description = "Not a member of the case team, or the policy does not allow it now (NOT_CASE_TEAM, CONSENT_*)")
     @GetMapping("/api/v1/cases/{caseId}")
     public ResponseEntity<?> read(@PathVariable String caseId, Principal principal) throws Exception {
         String caller = principal.getName();

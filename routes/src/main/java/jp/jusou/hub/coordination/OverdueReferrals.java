@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.message.HubIssued;
@@ -111,10 +112,10 @@ public class OverdueReferrals {
         jms.convertAndSend("hub.outbound." + to, body, m -> {
             // with the requester: another requester's referral with the same id gets its own notices
             String referralKey = referral.requester() + "/" + referral.referralId();
-            m.setStringProperty("_AMQ_DUPL_ID", "overdue/" + referralKey + "/" + notice);
-            m.setStringProperty("JMSXGroupID", "referral:" + referralKey);
-            m.setStringProperty("hub_type", MessageType.REFERRAL_OVERDUE.wireName());
-            m.setStringProperty("hub_sender", HubIssued.SENDER);
+            m.setStringProperty(BrokerNames.DUPLICATE_ID, "overdue/" + referralKey + "/" + notice);
+            m.setStringProperty(BrokerNames.GROUP_ID, "referral:" + referralKey);
+            m.setStringProperty(BrokerNames.TYPE, MessageType.REFERRAL_OVERDUE.wireName());
+            m.setStringProperty(BrokerNames.SENDER, HubIssued.SENDER);
             return m;
         });
     }

@@ -1,5 +1,8 @@
 package jp.jusou.hub.coordination;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * history. The id is resolved in the caller's own scope (its own referral, else one it received);
  * {@code requester} picks one when the caller received the same referralId from several requesters.
  */
+@Tag(name = "Coordination", description = "Referrals and coordinated cases as their parties see them")
 @RestController
 public class ReferralController {
 
@@ -27,6 +31,11 @@ public class ReferralController {
         this.referrals = referrals;
     }
 
+    @Operation(summary = "A referral's status and history", description = "For its two parties: the caller's own referral with this id, else one it received; requester picks one when several requesters used the id.")
+    @ApiResponse(responseCode = "200", description = "{referralId, requester, receiver, status, history}")
+    @ApiResponse(responseCode = "403", description = "The caller is not a party (NOT_REFERRAL_PARTY)")
+    @ApiResponse(responseCode = "404", description = "No such referral (UNKNOWN_REFERRAL)")
+    @ApiResponse(responseCode = "409", description = "Several requesters sent this referralId; name the requester (AMBIGUOUS_REFERRAL)")
     @GetMapping("/api/v1/referrals/{referralId}")
     public ResponseEntity<?> read(@PathVariable String referralId, @RequestParam(required = false) String requester,
                                   Principal principal) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.HubProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +65,7 @@ public class Inbox {
             return;
         }
         transacted.execute(session -> {
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue("hub.outbound." + agency))) {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerNames.outbound(agency)))) {
                 for (int i = 0; i < room; i++) {
                     Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
                     if (m == null) {
@@ -132,6 +133,7 @@ public class Inbox {
     }
 
     /** One message in an inbox: its sender (an agency, or "hub") and the sender's messageId. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "InboxKey") // its name in the OpenAPI document, unique there
     public record Key(String sender, String messageId) {
     }
 

@@ -1,5 +1,8 @@
 package jp.jusou.hub.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/inbox?max=N} and {@code POST /api/v1/inbox/ack}: pull and acknowledge. */
+@Tag(name = "Inbox", description = "Agencies without a broker connection pull their outbound messages")
 @RestController
 public class InboxController {
 
@@ -30,6 +34,8 @@ public class InboxController {
     }
 
     /** The leased messages as they were delivered, written by the hub's message mapper. */
+    @Operation(summary = "Pull up to max outbound messages", description = "Each message is a full envelope as on hub.outbound.<agency>. A pulled message is leased; unacknowledged, it is offered again after the visibility timeout (hub.inbox.visibility-timeout).")
+    @ApiResponse(responseCode = "200", description = "{\"messages\": [envelope, ...]}")
     @GetMapping("/api/v1/inbox")
     public ResponseEntity<String> pull(@RequestParam(defaultValue = "10") int max, Principal principal) throws JsonProcessingException {
         ObjectNode body = json.createObjectNode();
@@ -45,6 +51,9 @@ public class InboxController {
     public record Ack(List<String> messageIds, List<Inbox.Key> messages) {
     }
 
+    @Operation(summary = "Acknowledge pulled messages", description = "messageIds acknowledges the copies with those ids already offered to the caller; messages [{sender, messageId}] names one copy exactly (messageIds are unique per sender only).")
+    @ApiResponse(responseCode = "200", description = "{\"acknowledged\": n}")
+    @ApiResponse(responseCode = "400", description = "Neither messageIds nor messages, or an incomplete entry (SCHEMA_VIOLATION)")
     @PostMapping("/api/v1/inbox/ack")
     public ResponseEntity<?> ack(@RequestBody Ack body, Principal principal) {
         if (body.messageIds() == null && body.messages() == null) {

@@ -1,5 +1,8 @@
 package jp.jusou.hub.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import jp.jusou.hub.platform.Problems;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/messages/{messageId}}: the delivery report of a message the caller sent. */
+@Tag(name = "Messages")
 @RestController
 public class OutcomeController {
 
@@ -21,6 +25,9 @@ public class OutcomeController {
         this.outcomes = outcomes;
     }
 
+    @Operation(summary = "The delivery report of a message the caller sent", description = "The delivery-report envelope (schemas/v1/delivery-report.schema.json): delivered to whom, what was redacted, or the reasons it was rejected.")
+    @ApiResponse(responseCode = "200", description = "The delivery report")
+    @ApiResponse(responseCode = "404", description = "No outcome yet; it may still be in process just after 202 (NO_OUTCOME_YET)")
     @GetMapping("/api/v1/messages/{messageId}")
     public ResponseEntity<?> outcome(@PathVariable String messageId, Principal principal) {
         // a rejected 個人番号 id was recorded masked: asked for by it, the masked record answers

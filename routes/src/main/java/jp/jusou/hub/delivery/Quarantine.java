@@ -26,6 +26,7 @@ public class Quarantine {
     public enum Kind { rejected, dead_letter }
 
     /** What an operator may see: flow metadata, never content. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "QuarantineEntry") // its name in the OpenAPI document, unique there
     public record Entry(String quarantineId, String kind, String sender, String messageId, String messageType,
                         String reasonCodes, int bodyBytes, String status, Instant quarantinedAt) {
     }

@@ -1,5 +1,6 @@
 package jp.jusou.hub.delivery;
 
+import jp.jusou.hub.message.BrokerNames;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,9 +38,9 @@ public class QuarantineReplay {
             if (!quarantine.markReplayed(id, by)) {
                 return Result.already_handled;
             }
-            jms.convertAndSend("hub.inbound." + entry.sender(), body, m -> {
-                m.setStringProperty("hub_channel", "replay");
-                m.setStringProperty("hub_replay_of", id);
+            jms.convertAndSend(BrokerNames.inbound(entry.sender()), body, m -> {
+                m.setStringProperty(BrokerNames.CHANNEL, "replay");
+                m.setStringProperty(BrokerNames.REPLAY_OF, id);
                 return m;
             });
             return Result.replayed;

@@ -1,5 +1,10 @@
 package jp.jusou.hub.intake;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -8,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.security.Principal;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.message.ReasonCode;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * messageId to track it by, the sender); everything else is the pipeline's, the same as for broker
  * messages. {@code 202} means the message is durably on {@code hub.inbound.<agency>}.
  */
+@Tag(name = "Messages", description = "Agencies submit messages and read their delivery reports")
 @RestController
 public class SubmitController {
 
@@ -41,6 +48,16 @@ public class SubmitController {
         this.maxBytes = properties.maxMessageBytes();
     }
 
+    @Operation(summary = "Submit one message", description = "The body is one envelope (schemas/v1/envelope.schema.json and the schema of its type) whose sender is the caller. 202 means it is durably queued on hub.inbound.<agency>; the outcome comes as a delivery report (GET /api/v1/messages/{messageId}, the inbox or the broker).")
+    @ApiResponse(responseCode = "202", description = "Durably queued: {\"messageId\", \"status\": \"accepted\"}")
+    @ApiResponse(responseCode = "400", description = "Not JSON, no usable messageId, or a 個人番号 in it (MALFORMED_JSON, SCHEMA_VIOLATION, MY_NUMBER_DETECTED)")
+    @ApiResponse(responseCode = "403", description = "The envelope's sender is not the caller (SENDER_MISMATCH)")
+    @ApiResponse(responseCode = "413", description = "Larger than hub.max-message-bytes (TOO_LARGE)")
+    @ApiResponse(responseCode = "415", description = "Not application/json, or not UTF-8 (UNSUPPORTED_MEDIA_TYPE, BAD_ENCODING)")
+    @ApiResponse(responseCode = "503", description = "The broker is unavailable; retry later (BROKER_UNAVAILABLE)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "One envelope (schemas/v1/envelope.schema.json), at most hub.max-message-bytes, UTF-8",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @PostMapping("/api/v1/messages")
     public ResponseEntity<?> submit(HttpServletRequest request, Principal principal) throws IOException {
         String agency = principal.getName();
@@ -84,9 +101,9 @@ public class SubmitController {
         // a caseId that is a 個人番号 is rejected by the pipeline; until then it must not sit in a broker header
         String group = MyNumberDetector.mask(HubMessage.groupIdOf(tree));
         try {
-            jms.convertAndSend("hub.inbound." + agency, text, m -> {
-                m.setStringProperty("JMSXGroupID", group);
-                m.setStringProperty("hub_channel", "http");
+            jms.convertAndSend(BrokerNames.inbound(agency), text, m -> {
+                m.setStringProperty(BrokerNames.GROUP_ID, group);
+                m.setStringProperty(BrokerNames.CHANNEL, "http");
                 return m;
             });
         } catch (JmsException e) {

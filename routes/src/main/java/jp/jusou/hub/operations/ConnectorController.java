@@ -1,5 +1,8 @@
 package jp.jusou.hub.operations;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * versions, validate, deploy (a definition's YAML as the body), undeploy, rollback, pause, resume.
  * Validation errors are 422 problem+json listing each problem with file, line and message.
  */
+@Tag(name = "Operations")
 @RestController
 public class ConnectorController {
 
@@ -36,11 +40,16 @@ public class ConnectorController {
         this.runtime = runtime;
     }
 
+    @Operation(summary = "Deployed connectors and their state")
+    @ApiResponse(responseCode = "200", description = "{\"connectors\": [...]}")
     @GetMapping("/api/v1/connectors")
     public Map<String, List<ConnectorStatus>> list() {
         return Map.of("connectors", runtime.statuses());
     }
 
+    @Operation(summary = "A connector's state and versions")
+    @ApiResponse(responseCode = "200", description = "{agencyId, status, versions}")
+    @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
     @GetMapping("/api/v1/connectors/{id}")
     public Map<String, Object> status(@PathVariable String id) {
         List<ConnectorRegistry.Version> versions = runtime.versions(id);
@@ -61,12 +70,20 @@ public class ConnectorController {
         return body;
     }
 
+    @Operation(summary = "Validate a connector definition (YAML body)")
+    @ApiResponse(responseCode = "200", description = "Valid")
+    @ApiResponse(responseCode = "422", description = "Each problem with file, line and message (INVALID_CONNECTOR)")
     @PostMapping("/api/v1/connectors/validate")
     public Map<String, Object> validate(@RequestParam(defaultValue = "connector.yaml") String file, @RequestBody String yaml) {
         ConnectorDefinition definition = runtime.validate(file, yaml);
         return Map.of("valid", true, "agencyId", definition.id(), "sha256", definition.sha256());
     }
 
+    @Operation(summary = "Deploy a connector definition (YAML body)")
+    @ApiResponse(responseCode = "201", description = "Deployed")
+    @ApiResponse(responseCode = "200", description = "Unchanged")
+    @ApiResponse(responseCode = "409", description = "Could not start; the previous version keeps running (CONNECTOR_START_FAILED, CONNECTOR_CONFLICT)")
+    @ApiResponse(responseCode = "422", description = "Invalid definition (INVALID_CONNECTOR)")
     @PostMapping("/api/v1/connectors")
     public ResponseEntity<ConnectorRuntime.Deployment> deploy(@RequestParam(defaultValue = "connector.yaml") String file,
                                                               @RequestBody String yaml, Principal principal) {
@@ -75,24 +92,39 @@ public class ConnectorController {
                 .body(deployment);
     }
 
+    @Operation(summary = "Undeploy a connector")
+    @ApiResponse(responseCode = "200", description = "Undeployed")
+    @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
     @DeleteMapping("/api/v1/connectors/{id}")
     public Map<String, String> undeploy(@PathVariable String id, Principal principal) {
         runtime.undeploy(id, principal.getName());
         return Map.of("agencyId", id, "state", "undeployed");
     }
 
+    @Operation(summary = "Roll back to an earlier version")
+    @ApiResponse(responseCode = "200", description = "Rolled back")
+    @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
+    @ApiResponse(responseCode = "409", description = "Not possible now (CONNECTOR_CONFLICT, CONNECTOR_START_FAILED)")
     @PostMapping("/api/v1/connectors/{id}/rollback")
     public ConnectorRuntime.Deployment rollback(@PathVariable String id, @RequestParam(required = false) Integer version,
                                                 Principal principal) {
         return runtime.rollback(id, version, principal.getName());
     }
 
+    @Operation(summary = "Pause a connector")
+    @ApiResponse(responseCode = "200", description = "Its state")
+    @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
+    @ApiResponse(responseCode = "409", description = "Not possible now (CONNECTOR_CONFLICT)")
     @PostMapping("/api/v1/connectors/{id}/pause")
     public ConnectorStatus pause(@PathVariable String id, Principal principal) {
         runtime.pause(id, principal.getName());
         return runtime.status(id).orElseThrow();
     }
 
+    @Operation(summary = "Resume a connector")
+    @ApiResponse(responseCode = "200", description = "Its state")
+    @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
+    @ApiResponse(responseCode = "409", description = "Not possible now (CONNECTOR_CONFLICT)")
     @PostMapping("/api/v1/connectors/{id}/resume")
     public ConnectorStatus resume(@PathVariable String id, Principal principal) {
         runtime.resume(id, principal.getName());

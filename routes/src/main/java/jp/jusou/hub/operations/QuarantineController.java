@@ -1,5 +1,8 @@
 package jp.jusou.hub.operations;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * replay, which puts the masked copy back on its sender's inbound queue to go through the pipeline
  * again. (The console and the auditor's content view are the operator-console issue's.)
  */
+@Tag(name = "Operations", description = "Operators: quarantine and connectors (bin/hubctl)")
 @RestController
 public class QuarantineController {
 
@@ -33,6 +37,8 @@ public class QuarantineController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Quarantined messages (metadata only)", description = "Operators and admins.")
+    @ApiResponse(responseCode = "200", description = "The entries")
     @GetMapping("/api/v1/quarantine")
     public List<Quarantine.Entry> list(@RequestParam(required = false) String sender,
                                        @RequestParam(required = false, defaultValue = "quarantined") String status,
@@ -41,6 +47,9 @@ public class QuarantineController {
     }
 
     /** Marks and sends in one database transaction: a failed send leaves the entry quarantined. */
+    @Operation(summary = "Replay a quarantined message", description = "Sends the masked copy through the pipeline again.")
+    @ApiResponse(responseCode = "202", description = "Replayed")
+    @ApiResponse(responseCode = "404", description = "No quarantined message with this id (NOT_IN_QUARANTINE)")
     @PostMapping("/api/v1/quarantine/{id}/replay")
     public ResponseEntity<?> replay(@PathVariable String id, Principal principal) {
         return switch (replay.replay(id, principal.getName())) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.ConnectorDefinition.Transport;
 import jp.jusou.hub.connectors.ConnectorLauncher;
@@ -256,7 +257,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
     @Override
     public boolean drain(String agencyId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String queue = "hub.inbound." + agencyId;
+        String queue = BrokerNames.inbound(agencyId);
         int quiet = 0;
         while (System.nanoTime() < deadline) {
             Integer waiting = jms.browse(queue, (session, browser) -> {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterRoutes extends RouteBuilder {
 
-    private static final String INBOUND_PREFIX = "hub.inbound.";
+    private static final String INBOUND_PREFIX = jp.jusou.hub.message.BrokerNames.INBOUND_PREFIX;
     private static final String SENDER_KNOWN = "hub.senderKnown";
 
     private final OutcomeRecorder recorder;

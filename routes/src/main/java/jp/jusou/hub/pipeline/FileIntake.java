@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.FileMessages;
 import jp.jusou.hub.message.HubMessage;
@@ -55,8 +56,8 @@ public class FileIntake {
             String messageId = message.path("messageId").asText();
             try {
                 producer.sendBodyAndHeaders(Messaging.COMPONENT + ":queue:" + definition.agency().inboundQueue(), text,
-                        java.util.Map.of("JMSXGroupID", MyNumberDetector.mask(HubMessage.groupIdOf(message)),
-                                "_AMQ_DUPL_ID", duplicateId(definition.id(), messageId)));
+                        java.util.Map.of(BrokerNames.GROUP_ID, MyNumberDetector.mask(HubMessage.groupIdOf(message)),
+                                BrokerNames.DUPLICATE_ID, duplicateId(definition.id(), messageId)));
                 sent++;
             } catch (RuntimeException e) {
                 if (!isDuplicate(e)) {

@@ -1,5 +1,6 @@
 package jp.jusou.hub.pipeline;
 
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.coordination.RecipientResolver;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
@@ -164,14 +165,14 @@ public class PipelineRoutes extends RouteBuilder {
         OutboundCopy copy = exchange.getIn().getBody(OutboundCopy.class);
         var in = exchange.getIn();
         in.removeHeaders("*");
-        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + copy.recipient());
-        in.setHeader("JMSXGroupID", message.groupId());
-        in.setHeader("_AMQ_DUPL_ID", copyDuplicateId(message.authenticatedAgency(), message.messageId(), copy.recipient()));
-        in.setHeader("hub_type", message.type().wireName());
-        in.setHeader("hub_sender", message.sender());
-        in.setHeader("hub_message_id", message.messageId());
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, BrokerNames.outbound(copy.recipient()));
+        in.setHeader(BrokerNames.GROUP_ID, message.groupId());
+        in.setHeader(BrokerNames.DUPLICATE_ID, copyDuplicateId(message.authenticatedAgency(), message.messageId(), copy.recipient()));
+        in.setHeader(BrokerNames.TYPE, message.type().wireName());
+        in.setHeader(BrokerNames.SENDER, message.sender());
+        in.setHeader(BrokerNames.MESSAGE_ID, message.messageId());
         if (message.hubSubjectId() != null) {
-            in.setHeader("hub_subject_id", message.hubSubjectId());
+            in.setHeader(BrokerNames.SUBJECT_ID, message.hubSubjectId());
         }
         in.setBody(copy.body());
         metrics.out(copy.recipient(), message.type().wireName());
@@ -203,14 +204,14 @@ public class PipelineRoutes extends RouteBuilder {
     static void toSender(Exchange exchange, HubMessage message, DeliveryReports.Report report) {
         var in = exchange.getIn();
         in.removeHeaders("*");
-        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + message.authenticatedAgency());
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, BrokerNames.outbound(message.authenticatedAgency()));
         // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
-        in.setHeader("JMSXGroupID", message.tree() != null ? MyNumberDetector.mask(message.groupId())
+        in.setHeader(BrokerNames.GROUP_ID, message.tree() != null ? MyNumberDetector.mask(message.groupId())
                 : "reports:" + message.authenticatedAgency());
-        in.setHeader("_AMQ_DUPL_ID", "report/" + report.messageId());
-        in.setHeader("hub_type", "delivery-report");
-        in.setHeader("hub_sender", HubIssued.SENDER);
-        in.setHeader("hub_message_id", report.messageId());
+        in.setHeader(BrokerNames.DUPLICATE_ID, "report/" + report.messageId());
+        in.setHeader(BrokerNames.TYPE, "delivery-report");
+        in.setHeader(BrokerNames.SENDER, HubIssued.SENDER);
+        in.setHeader(BrokerNames.MESSAGE_ID, report.messageId());
         in.setBody(report.json());
     }
 }

@@ -40,7 +40,7 @@ final class WebhookDelivery implements Processor {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Hub-Signature-256", signature)
-                .header("X-Hub-Message-Type", String.valueOf(exchange.getIn().getHeader("hub_type")))
+                .header("X-Hub-Message-Type", String.valueOf(exchange.getIn().getHeader(jp.jusou.hub.message.BrokerNames.TYPE)))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true")
 public class EmbeddedBroker {
 
-    public static final String DEAD_LETTER_QUEUE = "hub.dlq";
-    public static final String EXPIRY_QUEUE = "hub.expired";
+    public static final String DEAD_LETTER_QUEUE = jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
+    public static final String EXPIRY_QUEUE = jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, Credentials credentials)

@@ -1,5 +1,8 @@
 package jp.jusou.hub.policy;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * scope and state (no personal data). Consents are granted and revoked with {@code consent} messages,
  * over the broker or {@code POST /api/v1/messages}.
  */
+@Tag(name = "Policy", description = "Consents, 支援会議 and the disclosure ledger")
 @RestController
 public class ConsentController {
 
@@ -25,6 +29,9 @@ public class ConsentController {
         this.consents = consents;
     }
 
+    @Operation(summary = "A consent's scope and state", description = "For the registering agency and the grantees; no personal data.")
+    @ApiResponse(responseCode = "200", description = "{consentId, registeredBy, grantees, purposes, dataClasses, validFrom, validUntil, evidenceMethod, status}")
+    @ApiResponse(responseCode = "404", description = "No such consent visible to the caller (CONSENT_MISSING)")
     @GetMapping("/api/v1/consents/{consentId}")
     public ResponseEntity<?> read(@PathVariable String consentId, Principal principal) {
         return consents.find(consentId)

@@ -1,5 +1,8 @@
 package jp.jusou.hub.policy;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code GET /api/v1/disclosures?subject=…}, as JSON or, for a person's disclosure request, as CSV
  * that Excel opens in Japanese), and a check of the whole chain ({@code GET /api/v1/disclosures/verify}).
  */
+@Tag(name = "Disclosures", description = "Auditors: who received what about a person, when and why")
 @RestController
 public class DisclosureController {
 
@@ -30,11 +34,19 @@ public class DisclosureController {
         this.ledger = ledger;
     }
 
+    @Operation(summary = "Disclosures about a subject", description = "Auditors only. JSON, or with format=csv a CSV for a person's disclosure request (UTF-8 with BOM, Japanese and English headers).",
+            parameters = @io.swagger.v3.oas.annotations.Parameter(name = "format", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    description = "csv: the entries as CSV", schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = "csv")))
+    @ApiResponse(responseCode = "200", description = "The ledger entries about the subject (JSON, or CSV with format=csv)")
     @GetMapping(value = "/api/v1/disclosures", params = "!format")
     public List<DisclosureLedger.Entry> forSubject(@RequestParam String subject) {
         return ledger.forSubject(subject);
     }
 
+    @Operation(summary = "Disclosures about a subject", description = "Auditors only. JSON, or with format=csv a CSV for a person's disclosure request (UTF-8 with BOM, Japanese and English headers).",
+            parameters = @io.swagger.v3.oas.annotations.Parameter(name = "format", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    description = "csv: the entries as CSV", schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = "csv")))
+    @ApiResponse(responseCode = "200", description = "The ledger entries about the subject (JSON, or CSV with format=csv)")
     @GetMapping(value = "/api/v1/disclosures", params = "format=csv")
     public ResponseEntity<String> forSubjectCsv(@RequestParam String subject) throws Exception {
         List<List<String>> rows = new ArrayList<>();
@@ -52,11 +64,15 @@ public class DisclosureController {
     }
 
     /** Disclosures made without consent or meeting (vital interest) that an auditor must review. */
+    @Operation(summary = "Vital-interest disclosures to review", description = "Auditors only.")
+    @ApiResponse(responseCode = "200", description = "The entries that need review")
     @GetMapping("/api/v1/disclosures/review")
     public List<DisclosureLedger.Entry> toReview() {
         return ledger.toReview();
     }
 
+    @Operation(summary = "Verify the ledger's hash chain", description = "Auditors and admins.")
+    @ApiResponse(responseCode = "200", description = "Whether the chain is intact, and where it breaks")
     @GetMapping("/api/v1/disclosures/verify")
     public DisclosureLedger.Verification verify() {
         return ledger.verify();

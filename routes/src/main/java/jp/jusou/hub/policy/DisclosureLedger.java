@@ -31,6 +31,7 @@ public class DisclosureLedger {
 
     public static final String GENESIS = "0".repeat(64);
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DisclosureEntry") // its name in the OpenAPI document, unique there
     public record Entry(long seq, String kind, Instant recordedAt, String messageId, String sender, String messageType,
                         String subjectRef, String caseId, String recipient, String dataClasses, String redactedClasses,
                         String legalBasis, String basisRef, boolean reviewRequired, String prevHash, String entryHash) {

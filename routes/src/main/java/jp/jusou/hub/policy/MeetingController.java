@@ -1,5 +1,8 @@
 package jp.jusou.hub.policy;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 支援会議 registration by the coordinator ({@code takikan}): {@code POST /api/v1/meetings} with
  * {@code {"meetingId", "members": [agencyIds]}}; members of a meeting may read it back.
  */
+@Tag(name = "Policy")
 @RestController
 public class MeetingController {
 
@@ -42,6 +46,12 @@ public class MeetingController {
     public record Registration(String meetingId, List<String> members) {
     }
 
+    @Operation(summary = "Register a 支援会議 and its members", description = "Coordinators (takikan) only. The caller becomes a member; a meeting belongs to the coordinator that registered it.")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "200", description = "Re-registered with these members")
+    @ApiResponse(responseCode = "400", description = "Bad meetingId or members (SCHEMA_VIOLATION, MY_NUMBER_DETECTED, UNKNOWN_AGENCY, OTHER_MUNICIPALITY)")
+    @ApiResponse(responseCode = "403", description = "The caller is not a coordinator (NOT_COORDINATOR)")
+    @ApiResponse(responseCode = "409", description = "Another coordinator registered this meeting (NOT_COORDINATOR)")
     @PostMapping("/api/v1/meetings")
     public ResponseEntity<?> register(@RequestBody Registration body, Principal principal) {
         Agency caller = directory.find(principal.getName()).orElseThrow();
@@ -94,6 +104,9 @@ public class MeetingController {
                 .body(Map.of("meetingId", meetingId, "type", "shien-kaigi", "members", members));
     }
 
+    @Operation(summary = "A 支援会議 and its members", description = "For its members only.")
+    @ApiResponse(responseCode = "200", description = "{meetingId, type, members}")
+    @ApiResponse(responseCode = "404", description = "No such meeting with the caller as a member (NOT_MEETING_MEMBER)")
     @GetMapping("/api/v1/meetings/{meetingId}")
     public ResponseEntity<?> read(@PathVariable String meetingId, Principal principal) {
         return meetings.find(meetingId).filter(m -> m.members().contains(principal.getName()))
