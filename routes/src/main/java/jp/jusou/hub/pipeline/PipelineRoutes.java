@@ -1,6 +1,5 @@
 package jp.jusou.hub.pipeline;
 
-import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.coordination.RecipientResolver;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
@@ -8,6 +7,7 @@ import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.intake.Parser;
 import jp.jusou.hub.intake.SenderCheck;
 import jp.jusou.hub.intake.Validator;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.OutboundCopy;
