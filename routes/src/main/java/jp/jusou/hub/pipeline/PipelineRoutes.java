@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <pre>
  * hub.inbound.&lt;agency&gt; (ConnectorRoutes) → receive → parse → validate → check-sender → check-duplicate
- *   → resolve-recipients → decide-policy → record-outcome → deliver-copy (one per recipient)
- *   → report-to-sender                                       [all in the consumer's JMS transaction]
+ *   → resolve-recipients → decide-policy → record-outcome (delivering) → deliver-copy (one per recipient)
+ *   → confirm                                                [all in the consumer's JMS transaction]
+ * hub.confirmed (DeliveryConfirmations) → outcome delivered + disclosure-ledger entries → report-to-sender
  * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
  * </pre>
  *
@@ -55,10 +56,12 @@ public class PipelineRoutes extends RouteBuilder {
     private final Outcomes outcomes;
     private final OutcomeRecorder recorder;
     private final HubMetrics metrics;
+    private final DeliveryConfirmations confirmations;
 
     public PipelineRoutes(Parser parser, Validator validator,
                           SenderCheck senderCheck, RecipientResolver recipients, PolicyEngine policy, Outcomes outcomes,
-                          OutcomeRecorder recorder, HubMetrics metrics) {
+                          OutcomeRecorder recorder, HubMetrics metrics, DeliveryConfirmations confirmations) {
+        this.confirmations = confirmations;
         this.parser = parser;
         this.validator = validator;
         this.senderCheck = senderCheck;
@@ -96,8 +99,8 @@ public class PipelineRoutes extends RouteBuilder {
                     .process(this::addressCopy).id("address-copy")
                     .to(OUTBOUND).id("deliver-copy")
                 .end()
-                .process(this::addressReport).id("address-report")
-                .to(OUTBOUND).id("report-to-sender");
+                .process(this::addressConfirmation).id("address-confirmation")
+                .to(DeliveryConfirmations.ENDPOINT).id("confirm");
     }
 
     /** The copies the policy step allowed, one per recipient (the splitter's expression). */
@@ -179,10 +182,13 @@ public class PipelineRoutes extends RouteBuilder {
         return sender + "/" + messageId + "/" + recipient;
     }
 
-    private void addressReport(Exchange exchange) {
+    /** The confirmation that commits with the copies; its consumer records the delivery and reports it. */
+    private void addressConfirmation(Exchange exchange) {
         HubMessage message = message(exchange);
         metrics.delivered(message.sender(), message.type().wireName());
-        toSender(exchange, message, exchange.getProperty(REPORT, DeliveryReports.Report.class));
+        var in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setBody(confirmations.of(message, exchange.getProperty(REPORT, DeliveryReports.Report.class)));
     }
 
     private void recordRejection(Exchange exchange) {
@@ -194,12 +200,16 @@ public class PipelineRoutes extends RouteBuilder {
     }
 
     static void toSender(Exchange exchange, HubMessage message, DeliveryReports.Report report) {
+        // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
+        toSender(exchange, message.authenticatedAgency(), message.tree() != null ? MyNumberDetector.mask(message.groupId())
+                : "reports:" + message.authenticatedAgency(), report);
+    }
+
+    static void toSender(Exchange exchange, String agency, String group, DeliveryReports.Report report) {
         var in = exchange.getIn();
         in.removeHeaders("*");
-        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + message.authenticatedAgency());
-        // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
-        in.setHeader("JMSXGroupID", message.tree() != null ? MyNumberDetector.mask(message.groupId())
-                : "reports:" + message.authenticatedAgency());
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, "hub.outbound." + agency);
+        in.setHeader("JMSXGroupID", group);
         in.setHeader("_AMQ_DUPL_ID", "report/" + report.messageId());
         in.setHeader("hub_type", "delivery-report");
         in.setHeader("hub_sender", "hub");

@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
 public class EmbeddedBroker {
 
     public static final String DEAD_LETTER_QUEUE = "hub.dlq";
+    /** Confirmations of committed deliveries (pipeline.DeliveryConfirmations): never dead-lettered. */
+    public static final String CONFIRMATION_QUEUE = "hub.confirmed";
     public static final String EXPIRY_QUEUE = "hub.expired";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -83,10 +85,12 @@ public class EmbeddedBroker {
         config.addAddressSetting("hub.inbound.#", inbound);
         config.addAddressSetting("hub.outbound.#", outbound);
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
+        config.addAddressSetting(CONFIRMATION_QUEUE, deadLetters);
 
         config.putSecurityRoles("#", Set.of(hubRole()));
         config.setSecurityInvalidationInterval(1000); // a removed agency's rights lapse within a second
         config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));
+        config.addQueueConfiguration(durableQueue(CONFIRMATION_QUEUE));
         config.addQueueConfiguration(durableQueue(EXPIRY_QUEUE));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
