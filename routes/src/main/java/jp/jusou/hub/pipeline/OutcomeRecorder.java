@@ -76,7 +76,7 @@ public class OutcomeRecorder {
     @Transactional
     public DeliveryReports.Report rejected(HubMessage message, List<Reason> unmasked, Quarantine.Kind kind) {
         List<Reason> reasons = unmasked.stream().map(OutcomeRecorder::masked).toList();
-        String messageId = MyNumberDetector.mask(message.messageId());
+        String messageId = storable(MyNumberDetector.mask(message.messageId()));
         boolean duplicate = reasons.stream().allMatch(r -> r.code() == ReasonCode.DUPLICATE);
         if (message.messageId() != null) {
             // an earlier attempt at this broker message recorded a delivery that never committed: its
@@ -97,6 +97,17 @@ public class OutcomeRecorder {
         reasons.stream().map(r -> r.code().name()).distinct().forEach(code -> metrics.rejected(message.authenticatedAgency(), code));
         return report;
     }
+
+    /**
+     * A rejected message's id as it can be stored and reported: the schema allows at most 128
+     * characters, and a longer one (the very reason it is rejected) is kept by its first 128, as the
+     * report's {@code inReplyTo} names it, instead of failing the insert and looping to the DLQ.
+     */
+    static String storable(String messageId) {
+        return messageId == null || messageId.length() <= MAX_ID ? messageId : messageId.substring(0, MAX_ID);
+    }
+
+    private static final int MAX_ID = 128;
 
     /** The reason with any 個人番号 masked in its path (a JSON key can be one) and texts. */
     private static Reason masked(Reason reason) {

@@ -87,6 +87,8 @@ public class EmbeddedBroker {
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
         config.addAddressSetting(CONFIRMATION_QUEUE, deadLetters);
 
+        // a send far over the message limit is refused by the broker: it never reaches the hub's memory
+        config.registerBrokerPlugin(new jp.jusou.hub.broker.InboundSizeLimit(properties.maxMessageBytes()));
         config.putSecurityRoles("#", Set.of(hubRole()));
         config.setSecurityInvalidationInterval(1000); // a removed agency's rights lapse within a second
         config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));

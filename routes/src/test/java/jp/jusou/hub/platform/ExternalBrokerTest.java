@@ -160,6 +160,10 @@ class ExternalBrokerTest {
             Session session = takikan.session();
             assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.outbound.omuta-houkatsu-1")))
                     .isInstanceOf(JMSSecurityException.class);
+
+            // broker.xml's InboundSizeLimit: a message far over the hub's limit never reaches the hub
+            String huge = "{\"messageId\": \"huge-ext-1\", \"pad\": \"" + "a".repeat(2_000_000) + "\"}";
+            assertThatThrownBy(() -> houkatsu.send(huge)).hasStackTraceContaining("TOO_LARGE");
         }
         assertThatThrownBy(() -> new AgencyClient(url, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
     }
