@@ -188,6 +188,8 @@ public class PipelineRoutes extends RouteBuilder {
         metrics.delivered(message.sender(), message.type().wireName());
         var in = exchange.getIn();
         in.removeHeaders("*");
+        // grouped like the copies, so the reports of one case's messages reach the sender in order
+        in.setHeader("JMSXGroupID", MyNumberDetector.mask(message.groupId()));
         in.setBody(confirmations.of(message, exchange.getProperty(REPORT, DeliveryReports.Report.class)));
     }
 
