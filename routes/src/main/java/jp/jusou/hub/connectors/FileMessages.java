@@ -96,6 +96,14 @@ public class FileMessages {
         return finish(report, messages, false, rejected);
     }
 
+    /** A file over the size limit: rejected whole, with a report, without its content having been read. */
+    public Result tooLarge(ConnectorDefinition definition, String fileName, long limit, OffsetDateTime receivedAt) {
+        ObjectNode report = report(definition, fileName, definition.inbound().format(), receivedAt);
+        fileProblem(report, "TOO_LARGE", "ファイルが大きすぎます。上限は" + limit + "バイトです。",
+                "The file is too large. The limit is " + limit + " bytes.");
+        return finish(report, List.of(), true, 0);
+    }
+
     static ObjectNode report(ConnectorDefinition definition, String fileName, String format, OffsetDateTime receivedAt) {
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("file", fileName).put("agencyId", definition.id()).put("format", format)

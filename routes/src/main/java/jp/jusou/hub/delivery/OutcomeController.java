@@ -31,7 +31,9 @@ public class OutcomeController {
     @GetMapping("/api/v1/messages/{messageId}")
     public ResponseEntity<?> outcome(@PathVariable String messageId, Principal principal) {
         // a rejected 個人番号 id was recorded masked: asked for by it, the masked record answers
-        List<Outcomes.Recorded> recorded = outcomes.find(principal.getName(), MyNumberDetector.mask(messageId));
+        // a delivery whose broker transaction has not committed yet has no report to show: it may still roll back
+        List<Outcomes.Recorded> recorded = outcomes.find(principal.getName(), MyNumberDetector.mask(messageId)).stream()
+                .filter(r -> r.outcome() != Outcomes.Outcome.delivering).toList();
         if (recorded.isEmpty()) {
             return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "NO_OUTCOME_YET",
                     "このmessageIdの処理結果はまだありません（受付直後は処理中の場合があります）。",

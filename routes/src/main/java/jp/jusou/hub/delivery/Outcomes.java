@@ -19,7 +19,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Outcomes {
 
-    public enum Outcome { delivered, rejected, duplicate }
+    /**
+     * {@code delivering}: decided and recorded, its copies in a broker transaction that has not
+     * committed yet; {@code delivered} once it has (pipeline.DeliveryConfirmations), so that nothing
+     * says delivered for copies a rollback took back.
+     */
+    public enum Outcome { delivering, delivered, rejected, duplicate }
 
     /** An earlier delivery of the same (sender, messageId). */
     public record Delivered(String brokerMessageId, String outcomeId, Instant deliveredAt) {
@@ -44,16 +49,23 @@ public class Outcomes {
     }
 
     /**
-     * Records a delivery. A concurrent twin (same sender and messageId, another broker message)
+     * Records a delivery as {@code delivering} until {@link #confirmDelivered} (the broker
+     * transaction that carries its copies has committed). A concurrent twin (same sender and messageId, another broker message)
      * makes the insert fail on the primary key; the broker transaction then rolls back and the
      * redelivery is answered as a duplicate.
      */
     public void recordDelivered(String outcomeId, String sender, String messageId, String brokerMessageId,
                                 String type, List<String> recipients, String reportJson) {
         forgetEarlierAttempt(brokerMessageId);
-        insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, Outcome.delivered, "", String.join(",", recipients), reportJson);
+        insertOutcome(outcomeId, sender, messageId, brokerMessageId, type, Outcome.delivering, "", String.join(",", recipients), reportJson);
         jdbc.update("INSERT INTO delivered_message (sender, message_id, broker_message_id, outcome_id, delivered_at) VALUES (?, ?, ?, ?, ?)",
                 sender, messageId, brokerMessageId, outcomeId, now());
+    }
+
+    /** The broker transaction of a delivery committed: every copy is with its recipient. */
+    public void confirmDelivered(String outcomeId) {
+        jdbc.update("UPDATE message_outcome SET outcome = ? WHERE outcome_id = ? AND outcome = ?",
+                Outcome.delivered.name(), outcomeId, Outcome.delivering.name());
     }
 
     public void recordRejected(String outcomeId, String sender, String messageId, String brokerMessageId,
@@ -91,7 +103,7 @@ public class Outcomes {
     public List<Recorded> find(String sender, String messageId) {
         return jdbc.query("SELECT outcome_id, sender, message_id, message_type, outcome, reason_codes, recipients, report_json, recorded_at"
                         + " FROM message_outcome WHERE sender = ? AND message_id = ?"
-                        + " ORDER BY CASE WHEN outcome = 'delivered' THEN 0 ELSE 1 END, recorded_at DESC",
+                        + " ORDER BY CASE WHEN outcome IN ('delivered', 'delivering') THEN 0 ELSE 1 END, recorded_at DESC",
                 (rs, i) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Outcome.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getTimestamp(9).toInstant()),

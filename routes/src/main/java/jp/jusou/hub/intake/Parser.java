@@ -67,11 +67,12 @@ public class Parser {
                 text = text.substring(1);
             }
             int size = utf8Length(text);
-            message.text(text, size);
             if (size > maxBytes) {
+                message.text("", size); // quarantined as metadata only: the body is not kept
                 throw new RejectedException(Reason.of(ReasonCode.TOO_LARGE, null,
                         "上限は" + maxBytes + "バイトです。", "The limit is " + maxBytes + " bytes."));
             }
+            message.text(text, size);
         }
         message.tree(parse(message.text()));
     }

@@ -162,7 +162,8 @@ public class ConnectorRoutes implements ConnectorLauncher {
             return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true";
         }
         // the agency's server has its folders: connecting at start-up to create them would hold the start
-        return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&" + options;
+        // streamed: FileIntake reads at most hub.connectors.max-file-bytes of it, never a whole oversize file
+        return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
     }
 
     private String writerUri(ConnectorDefinition definition, Transport out, SecretSource secrets) {

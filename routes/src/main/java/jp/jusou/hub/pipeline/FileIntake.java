@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +40,11 @@ public class FileIntake {
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
 
-    public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock) {
+    private final long maxFileBytes;
+
+    public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock,
+                      @Value("${hub.connectors.max-file-bytes:16777216}") long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.files = files;
         this.producer = producer;
         this.clock = clock;
@@ -46,9 +52,9 @@ public class FileIntake {
 
     public void process(Exchange exchange, ConnectorDefinition definition) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        byte[] content = exchange.getIn().getBody(byte[].class);
-        FileMessages.Result result = files.read(definition, name, content == null ? new byte[0] : content,
-                OffsetDateTime.now(clock));
+        byte[] content = readAtMost(exchange, maxFileBytes);
+        FileMessages.Result result = content == null ? files.tooLarge(definition, name, maxFileBytes, OffsetDateTime.now(clock))
+                : files.read(definition, name, content, OffsetDateTime.now(clock));
         int sent = 0;
         int again = 0;
         for (JsonNode message : result.messages()) {
@@ -112,6 +118,24 @@ public class FileIntake {
     static final String REPORT_TEXT = "hub.fileReport";
     static final String REPORT_PATH = "hub.fileReportPath";
     static final String FILE_REJECTED = "hub.fileRejected";
+
+    /**
+     * The file's content, read as a stream and never beyond the limit: null when the file is larger
+     * (by its listed length, or by what the stream holds if the length is unknown or wrong).
+     */
+    static byte[] readAtMost(Exchange exchange, long limit) throws IOException {
+        Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length != null && length > limit) {
+            return null;
+        }
+        try (InputStream in = exchange.getIn().getBody(InputStream.class)) {
+            if (in == null) {
+                return new byte[0];
+            }
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            return content.length > limit ? null : content;
+        }
+    }
 
     /** Nothing in the file could be read; it moves to error/ with its report. */
     public static class FileRejectedException extends RuntimeException {

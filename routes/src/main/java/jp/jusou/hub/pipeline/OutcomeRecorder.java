@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a message's outcome (and, for a delivery, its disclosure-ledger entries) to the database in
- * one database transaction, before the broker
- * transaction that carries the copies and the report commits (best-effort one-phase commit: each
- * write is keyed by the broker message, so a redelivery after a crash in between redoes it cleanly).
+ * Writes a message's outcome to the database in one database transaction, before the broker
+ * transaction that carries the copies commits (best-effort one-phase commit: each write is keyed by
+ * the broker message, so a redelivery after a crash in between redoes it cleanly). A delivery is
+ * recorded as {@code delivering}; only once the broker has committed its copies does
+ * {@link #confirmed} (fed by a confirmation sent in that same broker transaction) mark it delivered
+ * and make its disclosure-ledger entries, so neither ever records copies a rollback took back.
  */
 @Component
 public class OutcomeRecorder {
@@ -56,8 +58,14 @@ public class OutcomeRecorder {
                 message.type().wireName(), recipients, report.json());
         coordination.accepted(message);
         policy.accepted(message);
-        ledger.recordDelivered(message);
         return report;
+    }
+
+    /** The broker committed the delivery's copies (and this confirmation with them). Idempotent. */
+    @Transactional
+    public void confirmed(DeliveryConfirmations.Confirmation confirmation) {
+        outcomes.confirmDelivered(confirmation.outcomeId());
+        ledger.record(confirmation.disclosures());
     }
 
     /**
@@ -68,10 +76,11 @@ public class OutcomeRecorder {
     @Transactional
     public DeliveryReports.Report rejected(HubMessage message, List<Reason> unmasked, Quarantine.Kind kind) {
         List<Reason> reasons = unmasked.stream().map(OutcomeRecorder::masked).toList();
-        String messageId = MyNumberDetector.mask(message.messageId());
+        String messageId = storable(MyNumberDetector.mask(message.messageId()));
         boolean duplicate = reasons.stream().allMatch(r -> r.code() == ReasonCode.DUPLICATE);
-        if (kind == Quarantine.Kind.dead_letter && message.messageId() != null) {
-            // an attempt that recorded the delivery but never committed it: the copies never went out
+        if (message.messageId() != null) {
+            // an earlier attempt at this broker message recorded a delivery that never committed: its
+            // copies never went out (since V17 such an attempt makes no ledger entries; older ones may have)
             outcomes.findDelivered(message.authenticatedAgency(), message.messageId())
                     .filter(d -> d.brokerMessageId() != null && d.brokerMessageId().equals(message.brokerMessageId()))
                     .ifPresent(d -> ledger.voidDelivery(message.authenticatedAgency(), message.messageId()));
@@ -88,6 +97,17 @@ public class OutcomeRecorder {
         reasons.stream().map(r -> r.code().name()).distinct().forEach(code -> metrics.rejected(message.authenticatedAgency(), code));
         return report;
     }
+
+    /**
+     * A rejected message's id as it can be stored and reported: the schema allows at most 128
+     * characters, and a longer one (the very reason it is rejected) is kept by its first 128, as the
+     * report's {@code inReplyTo} names it, instead of failing the insert and looping to the DLQ.
+     */
+    static String storable(String messageId) {
+        return messageId == null || messageId.length() <= MAX_ID ? messageId : messageId.substring(0, MAX_ID);
+    }
+
+    private static final int MAX_ID = 128;
 
     /** The reason with any 個人番号 masked in its path (a JSON key can be one) and texts. */
     private static Reason masked(Reason reason) {

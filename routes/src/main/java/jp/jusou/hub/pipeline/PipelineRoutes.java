@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  *
  * <pre>
  * hub.inbound.&lt;agency&gt; (ConnectorRoutes) → receive → parse → validate → check-sender → check-duplicate
- *   → resolve-recipients → decide-policy → record-outcome → deliver-copy (one per recipient)
- *   → report-to-sender                                       [all in the consumer's JMS transaction]
+ *   → resolve-recipients → decide-policy → record-outcome (delivering) → deliver-copy (one per recipient)
+ *   → confirm                                                [all in the consumer's JMS transaction]
+ * hub.confirmed (DeliveryConfirmations) → outcome delivered + disclosure-ledger entries → report-to-sender
  * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
  * </pre>
  *
@@ -58,10 +59,13 @@ public class PipelineRoutes extends RouteBuilder {
     private final OutcomeRecorder recorder;
     private final HubMetrics metrics;
     private final RedeliveryBackOff backOff;
+    private final DeliveryConfirmations confirmations;
 
     public PipelineRoutes(Parser parser, Validator validator,
                           SenderCheck senderCheck, RecipientResolver recipients, PolicyEngine policy, Outcomes outcomes,
-                          OutcomeRecorder recorder, HubMetrics metrics, RedeliveryBackOff backOff) {
+                          OutcomeRecorder recorder, HubMetrics metrics, RedeliveryBackOff backOff,
+                          DeliveryConfirmations confirmations) {
+        this.confirmations = confirmations;
         this.parser = parser;
         this.validator = validator;
         this.senderCheck = senderCheck;
@@ -104,8 +108,8 @@ public class PipelineRoutes extends RouteBuilder {
                     .process(this::addressCopy).id("address-copy")
                     .to(OUTBOUND).id("deliver-copy")
                 .end()
-                .process(this::addressReport).id("address-report")
-                .to(OUTBOUND).id("report-to-sender");
+                .process(this::addressConfirmation).id("address-confirmation")
+                .to(DeliveryConfirmations.ENDPOINT).id("confirm");
     }
 
     /** The copies the policy step allowed, one per recipient (the splitter's expression). */
@@ -187,10 +191,15 @@ public class PipelineRoutes extends RouteBuilder {
         return sender + "/" + messageId + "/" + recipient;
     }
 
-    private void addressReport(Exchange exchange) {
+    /** The confirmation that commits with the copies; its consumer records the delivery and reports it. */
+    private void addressConfirmation(Exchange exchange) {
         HubMessage message = message(exchange);
         metrics.delivered(message.sender(), message.type().wireName());
-        toSender(exchange, message, exchange.getProperty(REPORT, DeliveryReports.Report.class));
+        var in = exchange.getIn();
+        in.removeHeaders("*");
+        // grouped like the copies, so the reports of one case's messages reach the sender in order
+        in.setHeader("JMSXGroupID", MyNumberDetector.mask(message.groupId()));
+        in.setBody(confirmations.of(message, exchange.getProperty(REPORT, DeliveryReports.Report.class)));
     }
 
     private void recordRejection(Exchange exchange) {
@@ -202,12 +211,16 @@ public class PipelineRoutes extends RouteBuilder {
     }
 
     static void toSender(Exchange exchange, HubMessage message, DeliveryReports.Report report) {
+        // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
+        toSender(exchange, message.authenticatedAgency(), message.tree() != null ? MyNumberDetector.mask(message.groupId())
+                : "reports:" + message.authenticatedAgency(), report);
+    }
+
+    static void toSender(Exchange exchange, String agency, String group, DeliveryReports.Report report) {
         var in = exchange.getIn();
         in.removeHeaders("*");
-        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, BrokerNames.outbound(message.authenticatedAgency()));
-        // the group comes from the sender's own ids (its case): masked, since a rejected one may be a 個人番号
-        in.setHeader(BrokerNames.GROUP_ID, message.tree() != null ? MyNumberDetector.mask(message.groupId())
-                : "reports:" + message.authenticatedAgency());
+        in.setHeader(JmsConstants.JMS_DESTINATION_NAME, BrokerNames.outbound(agency));
+        in.setHeader(BrokerNames.GROUP_ID, group);
         in.setHeader(BrokerNames.DUPLICATE_ID, "report/" + report.messageId());
         in.setHeader(BrokerNames.TYPE, "delivery-report");
         in.setHeader(BrokerNames.SENDER, HubIssued.SENDER);

@@ -30,6 +30,8 @@ public class EmbeddedBroker {
 
     public static final String DEAD_LETTER_QUEUE = jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
     public static final String EXPIRY_QUEUE = jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
+    /** Confirmations of committed deliveries (pipeline.DeliveryConfirmations): the hub's own queue, never dead-lettered. */
+    public static final String CONFIRMATION_QUEUE = "hub.confirmed";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, Credentials credentials)
@@ -86,10 +88,14 @@ public class EmbeddedBroker {
         config.addAddressSetting("hub.inbound.#", inbound);
         config.addAddressSetting("hub.outbound.#", outbound);
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
+        config.addAddressSetting(CONFIRMATION_QUEUE, deadLetters);
 
+        // a send far over the message limit is refused by the broker: it never reaches the hub's memory
+        config.registerBrokerPlugin(new jp.jusou.hub.broker.InboundSizeLimit(properties.maxMessageBytes()));
         config.putSecurityRoles("#", Set.of(hubRole()));
         config.setSecurityInvalidationInterval(1000); // a removed agency's rights lapse within a second
         config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));
+        config.addQueueConfiguration(durableQueue(CONFIRMATION_QUEUE));
         config.addQueueConfiguration(durableQueue(EXPIRY_QUEUE));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);

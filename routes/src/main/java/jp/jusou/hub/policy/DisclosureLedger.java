@@ -11,20 +11,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.OutboundCopy;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
  * Every delivered copy, recorded: message, subject, recipient, data classes disclosed and redacted,
- * legal basis, consent or meeting id, time. Append-only (never updated or deleted; a copy recorded but
- * never delivered is countered by a {@code voided} entry) and tamper-evident: each entry's hash covers
- * its fields and the previous entry's hash, and {@link #verify()} finds the first entry that no longer
- * matches. Appends take the ledger head's row lock, so the chain stays linear across threads and hub
- * instances.
+ * legal basis, consent or meeting id, time. Append-only (never updated or deleted; an entry that must
+ * be countered gets a {@code voided} entry) and tamper-evident without a global lock: each entry
+ * carries its own HMAC-SHA256 under a key held outside the database ({@link LedgerKeys}), so a database
+ * writer can neither forge nor recompute one, and {@link LedgerSealer} periodically commits a keyed
+ * Merkle root over the entries not yet sealed, so a removed entry is detected too. Appends take a
+ * number from a database sequence and insert one row: concurrent deliveries, in one hub instance or
+ * several, never wait on each other. Entries written before V17 carry the old SHA-256 chain instead
+ * of a MAC ({@code prevHash}, {@code entryHash}); they still verify, and the first seal covers them.
  */
 @Repository
 public class DisclosureLedger {
@@ -34,8 +35,10 @@ public class DisclosureLedger {
     @io.swagger.v3.oas.annotations.media.Schema(name = "DisclosureEntry") // its name in the OpenAPI document, unique there
     public record Entry(long seq, String kind, Instant recordedAt, String messageId, String sender, String messageType,
                         String subjectRef, String caseId, String recipient, String dataClasses, String redactedClasses,
-                        String legalBasis, String basisRef, boolean reviewRequired, String prevHash, String entryHash) {
+                        String legalBasis, String basisRef, boolean reviewRequired, String prevHash, String entryHash,
+                        String keyId, String mac) {
 
+        /** The old chain's hash (entries before V17). */
         String computeHash() {
             String canonical = String.join("\u001F", Long.toString(seq), kind, recordedAt.toString(), messageId, sender,
                     messageType, String.valueOf(subjectRef), String.valueOf(caseId), recipient, dataClasses, redactedClasses,
@@ -46,18 +49,37 @@ public class DisclosureLedger {
                 throw new IllegalStateException(e);
             }
         }
+
+        /** What an entry's MAC covers: every field and the key id. */
+        String macText() {
+            return String.join("\u001F", "disclosure-v1", Long.toString(seq), kind, recordedAt.toString(), messageId, sender,
+                    messageType, String.valueOf(subjectRef), String.valueOf(caseId), recipient, dataClasses, redactedClasses,
+                    String.valueOf(legalBasis), String.valueOf(basisRef), Boolean.toString(reviewRequired), String.valueOf(keyId));
+        }
+
+        /** Written before V17: authenticated by the old hash chain and the seals, not by a MAC. */
+        boolean legacy() {
+            return mac == null;
+        }
+
+        /** What a seal's Merkle tree takes as this entry's leaf. */
+        String leaf() {
+            return legacy() ? entryHash : mac;
+        }
     }
 
-    /** The result of walking the chain: intact, or the first entry that breaks it and why. */
+    /** The result of checking every entry and seal: intact, or the first entry that fails and why. */
     public record Verification(boolean intact, long entries, Long firstBrokenSeq, String problem) {
     }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final LedgerKeys keys;
 
-    public DisclosureLedger(JdbcTemplate jdbc, Clock clock) {
+    public DisclosureLedger(JdbcTemplate jdbc, Clock clock, LedgerKeys keys) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /** The subject as the ledger knows it: the hub's pseudonymous subject id. */
@@ -66,21 +88,43 @@ public class DisclosureLedger {
     }
 
     /**
-     * Records each copy of a delivered message, unless this delivery is already recorded (a
-     * redelivery after a crash between the database and the broker commits). Runs inside the
-     * outcome's database transaction.
+     * One copy to record: what {@link #recordDelivered(HubMessage)} appends for it. Ids and data-class
+     * names only (no content), so it may travel in the broker transaction that delivers the copies.
      */
-    public void recordDelivered(HubMessage message) {
+    public record Disclosure(String messageId, String sender, String messageType, String subjectRef, String caseId,
+                             String recipient, String dataClasses, String redactedClasses, String legalBasis, String basisRef,
+                             boolean reviewRequired) {
+    }
+
+    /** The entries a delivered message's copies make (one per recipient). */
+    public static List<Disclosure> disclosures(HubMessage message) {
         var legalBasis = message.tree().path("legalBasis");
         String kind = legalBasis.path("kind").asText(null);
         String ref = legalBasis.path("consentId").asText(legalBasis.path("meetingId").asText(null));
-        for (OutboundCopy copy : message.copies()) {
-            if (net(message.sender(), message.messageId(), copy.recipient()) > 0) {
+        return message.copies().stream().map(copy -> new Disclosure(message.messageId(), message.sender(),
+                message.type().wireName(), subjectRef(message), message.tree().path("caseId").asText(null), copy.recipient(),
+                String.join(",", copy.disclosedClasses()), String.join(",", copy.redactedClasses()), kind, ref,
+                "vital-interest".equals(kind))).toList();
+    }
+
+    /** Records each copy of a delivered message (see {@link #record(List)}). */
+    public void recordDelivered(HubMessage message) {
+        record(disclosures(message));
+    }
+
+    /**
+     * Records each copy, unless it is already recorded (the confirmation of a delivery redelivered
+     * after a crash between its database and broker commits). The pipeline calls this only once the
+     * broker transaction that carried the copies has committed (pipeline.DeliveryConfirmations), so an
+     * entry is never made for a delivery that was rolled back.
+     */
+    public void record(List<Disclosure> disclosures) {
+        for (Disclosure d : disclosures) {
+            if (net(d.sender(), d.messageId(), d.recipient()) > 0) {
                 continue;
             }
-            append("disclosed", message.messageId(), message.sender(), message.type().wireName(), subjectRef(message),
-                    message.tree().path("caseId").asText(null), copy.recipient(), String.join(",", copy.disclosedClasses()),
-                    String.join(",", copy.redactedClasses()), kind, ref, "vital-interest".equals(kind));
+            append("disclosed", d.messageId(), d.sender(), d.messageType(), d.subjectRef(), d.caseId(), d.recipient(),
+                    d.dataClasses(), d.redactedClasses(), d.legalBasis(), d.basisRef(), d.reviewRequired());
         }
     }
 
@@ -104,21 +148,15 @@ public class DisclosureLedger {
 
     private void append(String kind, String messageId, String sender, String type, String subjectRef, String caseId,
                         String recipient, String dataClasses, String redacted, String legalBasis, String basisRef, boolean review) {
-        AtomicReference<long[]> seq = new AtomicReference<>();
-        AtomicReference<String> prev = new AtomicReference<>();
-        jdbc.query("SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE", (RowCallbackHandler) rs -> {
-            seq.set(new long[] {rs.getLong(1) + 1});
-            prev.set(rs.getString(2));
-        });
-        Entry entry = new Entry(seq.get()[0], kind, clock.instant().truncatedTo(ChronoUnit.MICROS), messageId, sender, type,
-                subjectRef, caseId, recipient, dataClasses, redacted, legalBasis, basisRef, review, prev.get(), null);
-        String hash = entry.computeHash();
+        Long seq = jdbc.queryForObject("SELECT nextval('disclosure_seq')", Long.class);
+        Entry entry = new Entry(seq, kind, clock.instant().truncatedTo(ChronoUnit.MICROS), messageId, sender, type,
+                subjectRef, caseId, recipient, dataClasses, redacted, legalBasis, basisRef, review, null, null,
+                keys.activeKeyId(), null);
         jdbc.update("INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type, subject_ref, case_id, recipient,"
-                        + " data_classes, redacted_classes, legal_basis, basis_ref, review_required, prev_hash, entry_hash)"
+                        + " data_classes, redacted_classes, legal_basis, basis_ref, review_required, key_id, mac)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entry.seq(), kind, Timestamp.from(entry.recordedAt()), messageId, sender, type, subjectRef, caseId, recipient,
-                dataClasses, redacted, legalBasis, basisRef, review, entry.prevHash(), hash);
-        jdbc.update("UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1", entry.seq(), hash);
+                dataClasses, redacted, legalBasis, basisRef, review, entry.keyId(), keys.mac(entry.macText()));
     }
 
     /** The agencies that received data under a consent (and still count as having it). */
@@ -143,46 +181,16 @@ public class DisclosureLedger {
                 sender, messageId);
     }
 
-    /** Walks the whole chain and reports the first entry that breaks it. */
+    /** Checks every entry's MAC (or, before V17, the old chain) and every seal; names the first entry that fails. */
     public Verification verify() {
-        long[] count = {0};
-        String[] previous = {GENESIS};
-        Long[] broken = {null};
-        String[] problem = {null};
-        jdbc.query("SELECT * FROM disclosure ORDER BY seq", (RowCallbackHandler) rs -> {
-            if (broken[0] != null) {
-                return;
-            }
-            Entry e = entry(rs);
-            count[0]++;
-            if (e.seq() != count[0]) {
-                broken[0] = count[0];
-                problem[0] = "entry " + count[0] + " is missing";
-            } else if (!e.prevHash().equals(previous[0])) {
-                broken[0] = e.seq();
-                problem[0] = "previous-hash link does not match entry " + (e.seq() - 1);
-            } else if (!e.computeHash().equals(e.entryHash())) {
-                broken[0] = e.seq();
-                problem[0] = "contents do not match the entry's hash";
-            }
-            previous[0] = e.entryHash();
-        });
-        if (broken[0] == null) {
-            Long headSeq = jdbc.queryForObject("SELECT last_seq FROM ledger_head WHERE id = 1", Long.class);
-            String headHash = jdbc.queryForObject("SELECT last_hash FROM ledger_head WHERE id = 1", String.class);
-            if (headSeq == null || headSeq != count[0] || !previous[0].equals(headHash)) {
-                broken[0] = count[0] + 1;
-                problem[0] = "entries after " + count[0] + " are missing (the head records " + headSeq + ")";
-            }
-        }
-        return new Verification(broken[0] == null, count[0], broken[0], problem[0]);
+        return new LedgerVerifier(jdbc, keys).verify();
     }
 
-    private static Entry entry(ResultSet rs) throws SQLException {
+    static Entry entry(ResultSet rs) throws SQLException {
         return new Entry(rs.getLong("seq"), rs.getString("kind"), rs.getTimestamp("recorded_at").toInstant(),
                 rs.getString("message_id"), rs.getString("sender"), rs.getString("message_type"), rs.getString("subject_ref"),
                 rs.getString("case_id"), rs.getString("recipient"), rs.getString("data_classes"), rs.getString("redacted_classes"),
                 rs.getString("legal_basis"), rs.getString("basis_ref"), rs.getBoolean("review_required"),
-                rs.getString("prev_hash"), rs.getString("entry_hash"));
+                rs.getString("prev_hash"), rs.getString("entry_hash"), rs.getString("key_id"), rs.getString("mac"));
     }
 }

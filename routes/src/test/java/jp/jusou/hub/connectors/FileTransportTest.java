@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * read again (a crash before the move) enqueues nothing twice; a file still being written is not
  * read half; messages for the center come back as ケアリンク CSV files.
  */
+@org.springframework.test.context.TestPropertySource(properties = "hub.connectors.max-file-bytes=65536")
 class FileTransportTest extends HubTestSupport {
 
     static final Path CONNECTOR = Path.of("../connectors/omuta-houkatsu-1.yaml");
@@ -149,6 +150,34 @@ class FileTransportTest extends HubTestSupport {
         Path errorReport = toHub.resolve("error").resolve("not-the-layout.csv.report.json");
         await(() -> Files.exists(errorReport) && Files.exists(toHub.resolve("error").resolve("not-the-layout.csv")));
         assertThat(Messages.JSON.readTree(errorReport.toFile()).path("fileProblems").findValuesAsText("code")).contains("MISSING_COLUMN");
+
+        // over hub.connectors.max-file-bytes (64 KiB here): rejected whole with a report, its rows never read
+        String header = Files.readAllLines(SAMPLE, java.nio.charset.Charset.forName("windows-31j")).get(0);
+        Files.writeString(toHub.resolve("huge.csv"), header + "\r\n" + "x,".repeat(40_000) + "\r\n",
+                java.nio.charset.Charset.forName("windows-31j"));
+        Path hugeReport = toHub.resolve("error").resolve("huge.csv.report.json");
+        await(() -> Files.exists(hugeReport) && Files.exists(toHub.resolve("error").resolve("huge.csv")));
+        JsonNode huge = Messages.JSON.readTree(hugeReport.toFile());
+        assertThat(huge.path("fileProblems").findValuesAsText("code")).containsExactly("TOO_LARGE");
+        assertThat(huge.path("accepted").asInt()).isZero();
+
+        // an overlong id in a row (受付番号 → referralId, 129 characters): that row is rejected with a
+        // report (SCHEMA_VIOLATION, its outcome under the row's messageId), not dead-lettered
+        java.nio.charset.Charset cp932 = java.nio.charset.Charset.forName("windows-31j");
+        Files.writeString(toHub.resolve("long-ids.csv"), Files.readString(SAMPLE, cp932).replace("R-2026-0101", "R" + "z".repeat(128)), cp932);
+        Path longReport = toHub.resolve("done").resolve("long-ids.csv.report.json");
+        await(() -> Files.exists(longReport));
+        String rowId = null;
+        for (JsonNode row : Messages.JSON.readTree(longReport.toFile()).path("rows")) {
+            if (row.path("line").asInt() == 2) {
+                rowId = row.path("messageId").asText();
+            }
+        }
+        assertThat(rowId).as("the row went in").isNotBlank();
+        String id = rowId;
+        await(() -> outcomes(id) == 1);
+        assertThat(jdbc.queryForObject("SELECT outcome || ' ' || reason_codes FROM message_outcome WHERE message_id = ?", String.class, id))
+                .isEqualTo("rejected SCHEMA_VIOLATION");
     }
 
     @Test
@@ -188,7 +217,9 @@ class FileTransportTest extends HubTestSupport {
     }
 
     int outcomes(String messageId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = ?", Integer.class, messageId);
+        // decided: a delivery is "delivering" until the broker has committed its copies
+        return jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = ? AND outcome <> 'delivering'",
+                Integer.class, messageId);
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

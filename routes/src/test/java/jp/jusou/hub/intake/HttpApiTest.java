@@ -73,6 +73,25 @@ class HttpApiTest extends HubTestSupport {
         assertThat(response.body()).doesNotContain("123456789018");
     }
 
+    /**
+     * Over HTTP an overlong messageId is a 400 at once; any other overlong id is a rejection in the
+     * pipeline, reported as the message's outcome like every schema fault.
+     */
+    @Test
+    void overlongIdsAreReported() throws Exception {
+        ObjectNode longMessageId = Messages.referral("omuta-jiritsu", "omuta-takikan");
+        longMessageId.put("messageId", "L" + "x".repeat(128));
+        assertProblem(http("omuta-jiritsu").post("/api/v1/messages", Messages.text(longMessageId)), 400, "SCHEMA_VIOLATION");
+
+        ObjectNode longCaseId = Messages.referral("omuta-jiritsu", "omuta-takikan");
+        longCaseId.put("caseId", "C" + "y".repeat(64));
+        HttpAgency jiritsu = http("omuta-jiritsu");
+        assertThat(jiritsu.post("/api/v1/messages", Messages.text(longCaseId)).statusCode()).isEqualTo(202);
+        JsonNode outcome = jiritsu.awaitOutcome(longCaseId.get("messageId").asText());
+        assertThat(outcome.at("/payload/outcome").asText()).isEqualTo("rejected");
+        assertThat(outcome.at("/payload/reasons").findValuesAsText("path")).contains("$.caseId");
+    }
+
     @Test
     void oversizeBodyGets413() throws Exception {
         String big = "{\"messageId\": \"big\", \"pad\": \"" + "x".repeat(300_000) + "\"}";

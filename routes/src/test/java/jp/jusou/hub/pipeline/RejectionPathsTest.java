@@ -1,6 +1,7 @@
 package jp.jusou.hub.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,6 +145,60 @@ class RejectionPathsTest extends HubTestSupport {
     void tooLarge() {
         String big = "{\"messageId\": \"big-1\", \"pad\": \"" + "あ".repeat(100_000) + "\"}";
         rejectRaw("omuta-houkatsu-1", big, "TOO_LARGE");
+        Map<String, Object> kept = jdbc.queryForMap("SELECT body_masked, body_bytes FROM quarantine WHERE sender = ?"
+                + " AND reason_codes = 'TOO_LARGE' ORDER BY quarantined_at DESC LIMIT 1", "omuta-houkatsu-1");
+        assertThat((String) kept.get("body_masked")).as("quarantined as metadata only").isNullOrEmpty();
+        assertThat(((Number) kept.get("body_bytes")).longValue()).isEqualTo(300_000L + 33);
+    }
+
+    /**
+     * Far over the limit, a message never reaches the hub: the broker refuses the send at once, with
+     * the reason; the sender's next message goes through as usual.
+     */
+    @Test
+    void farTooLargeIsRefusedByTheBroker() {
+        String huge = "{\"messageId\": \"huge-1\", \"pad\": \"" + "a".repeat(2_000_000) + "\"}";
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1")) {
+            assertThatThrownBy(() -> houkatsu.send(huge)).hasStackTraceContaining("TOO_LARGE");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = 'huge-1'", Integer.class)).isZero();
+        ObjectNode next = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        assertThat(sendForReport(next).at("/payload/outcome").asText()).isEqualTo("delivered");
+    }
+
+    /**
+     * An id over its length on the broker path is a rejection with a report, like any schema fault:
+     * a 129-character messageId used to fail the outcome's insert and loop through the dead-letter
+     * queue without a word to its sender. The report and the records name its first 128 characters.
+     */
+    @Test
+    void overlongIdsAreReportedNotDeadLettered() {
+        ObjectNode longId = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String id = "L" + "x".repeat(128);
+        longId.put("messageId", id);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1")) {
+            houkatsu.send(Messages.text(longId));
+            JsonNode report = houkatsu.receiveReport(id.substring(0, 128), WAIT);
+            assertThat(report).as("a report for the 129-character messageId").isNotNull();
+            assertRejectedWith(report, "SCHEMA_VIOLATION");
+            assertThat(paths(report)).contains("$.messageId");
+        }
+        assertThat(jdbc.queryForObject("SELECT outcome FROM message_outcome WHERE message_id = ?", String.class, id.substring(0, 128)))
+                .isEqualTo("rejected");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE kind = 'dead-letter' AND message_id = ?", Integer.class,
+                id.substring(0, 128))).as("not dead-lettered").isZero();
+
+        for (String field : new String[] {"caseId", "referralId", "localId", "consentId"}) {
+            ObjectNode message = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+            String overlong = "L" + "y".repeat(field.equals("caseId") || field.equals("localId") ? 64 : 128);
+            String path = switch (field) {
+                case "caseId" -> { message.put("caseId", overlong); yield "$.caseId"; }
+                case "referralId" -> { Messages.payload(message).put("referralId", overlong); yield "$.payload.referralId"; }
+                case "localId" -> { ((ObjectNode) message.get("subject")).put("localId", overlong); yield "$.subject.localId"; }
+                default -> { ((ObjectNode) message.get("legalBasis")).put("consentId", overlong); yield "$.legalBasis.consentId"; }
+            };
+            assertThat(paths(reject("omuta-houkatsu-1", message, "SCHEMA_VIOLATION", "omuta-takikan"))).as(field).contains(path);
+        }
     }
 
     @Test

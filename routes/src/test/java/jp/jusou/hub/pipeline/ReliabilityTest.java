@@ -10,7 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.HttpAgency;
 import jp.jusou.hub.HubTestSupport;
+import java.util.concurrent.CountDownLatch;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.message.RejectedException;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.message.HubMessage;
 import org.apache.camel.CamelContext;
@@ -29,11 +34,14 @@ class ReliabilityTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    enum Fault { ONCE, AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS }
+    enum Fault { ONCE, AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS, HELD_ROLLED_BACK_THEN_REJECTED }
 
     static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> COPIES_SENT = new ConcurrentHashMap<>();
+    static final Map<String, String> SUBJECTS = new ConcurrentHashMap<>();
+    static final CountDownLatch HELD = new CountDownLatch(1);
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static volatile CamelContext advised;
 
     @Autowired
@@ -75,6 +83,10 @@ class ReliabilityTest extends HubTestSupport {
         if (FAULTS.get(id) == Fault.ONCE && ATTEMPTS.get(id).get() == 1) {
             throw new IllegalStateException("injected: the first attempt fails");
         }
+        if (FAULTS.get(id) == Fault.HELD_ROLLED_BACK_THEN_REJECTED && ATTEMPTS.get(id).get() == 2) {
+            // the redelivery meets a different world: the consent was revoked in between
+            throw new RejectedException(Reason.of(ReasonCode.CONSENT_REVOKED, "$.legalBasis.consentId"));
+        }
     }
 
     static void afterRecord(Exchange exchange) {
@@ -92,6 +104,16 @@ class ReliabilityTest extends HubTestSupport {
         int copies = COPIES_SENT.get(id).incrementAndGet();
         if (FAULTS.get(id) == Fault.AFTER_FIRST_COPY_ONCE && ATTEMPTS.get(id).get() == 1 && copies == 1) {
             throw new IllegalStateException("injected: failure after the first of two recipient sends");
+        }
+        if (FAULTS.get(id) == Fault.HELD_ROLLED_BACK_THEN_REJECTED && ATTEMPTS.get(id).get() == 1) {
+            SUBJECTS.put(id, exchange.getProperty(HubMessage.PROPERTY, HubMessage.class).hubSubjectId());
+            HELD.countDown();
+            try {
+                RELEASE.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("injected: the broker transaction rolls back after every copy was sent");
         }
     }
 
@@ -195,8 +217,38 @@ class ReliabilityTest extends HubTestSupport {
             assertThat(takikan.receiveMessage(id, Duration.ofMillis(500))).isNull();
         }
         assertThat(outcomes(id)).containsExactly("rejected");
-        assertThat(ledger.forMessage("omuta-houkatsu-1", id)).extracting(e -> e.recipient() + "/" + e.kind())
-                .containsExactly("omuta-takikan/disclosed", "omuta-takikan/voided");
+        assertThat(ledger.forMessage("omuta-houkatsu-1", id)).as("never committed, so never recorded as a disclosure").isEmpty();
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    /**
+     * The database records the delivery, the copies are sent, and then the broker transaction rolls
+     * back; the redelivery is rejected (the consent was revoked meanwhile). While the transaction is
+     * open, and after it rolled back, neither the outcome nor the disclosure answer speaks of a
+     * delivery: nothing reached the recipient.
+     */
+    @Test
+    void aDeliveryRolledBackAfterItWasRecordedIsNeverADisclosure() throws Exception {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String id = referral.get("messageId").asText();
+        FAULTS.put(id, Fault.HELD_ROLLED_BACK_THEN_REJECTED);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+            assertThat(HELD.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // recorded in the database, copies sent, broker transaction still open
+            assertThat(outcomes(id)).containsExactly("delivering");
+            assertThat(ledger.forMessage("omuta-houkatsu-1", id)).isEmpty();
+            RELEASE.countDown();
+
+            JsonNode report = houkatsu.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("rejected");
+            assertThat(report.at("/payload/reasons/0/code").asText()).isEqualTo("CONSENT_REVOKED");
+            assertThat(takikan.receiveMessage(id, Duration.ofMillis(500))).as("the rolled-back copy never arrived").isNull();
+        }
+        assertThat(outcomes(id)).containsExactly("rejected");
+        HttpAgency auditor = new HttpAgency("http://127.0.0.1:" + httpPort, "auditor", "demo-auditor");
+        JsonNode answer = Messages.JSON.readTree(auditor.get("/api/v1/disclosures?subject=" + SUBJECTS.get(id)).body());
+        assertThat(answer).as("the disclosure answer about the person").noneMatch(e -> e.path("messageId").asText().equals(id));
         assertThat(ledger.verify().intact()).isTrue();
     }
 

@@ -76,6 +76,7 @@ class BrokerFailoverTest {
         registry.add("HUB_DB_PASSWORD", () -> "");
         registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
         registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
+        registry.add("HUB_LEDGER_KEY_K1", ExternalBrokerTest::ledgerKey);
         registry.add("hub.data-dir", () -> dir.resolve("hub").toString());
         registry.add("hub.connectors.location", () -> HubTestSupport.TEST_CONNECTORS);
         for (String agency : ExternalBrokerTest.AGENCIES) {

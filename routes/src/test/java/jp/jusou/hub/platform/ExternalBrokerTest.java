@@ -69,11 +69,19 @@ class ExternalBrokerTest {
         registry.add("HUB_DB_PASSWORD", () -> "");
         registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
         registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
+        registry.add("HUB_LEDGER_KEY_K1", ExternalBrokerTest::ledgerKey);
         registry.add("hub.data-dir", () -> "./target/test-data/external-" + port);
         registry.add("hub.connectors.location", () -> jp.jusou.hub.HubTestSupport.TEST_CONNECTORS);
         for (String agency : AGENCIES) {
             registry.add("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), () -> "secret-" + agency);
         }
+    }
+
+    /** A fresh ledger key, as IT staff make one (openssl rand -base64 32). */
+    static String ledgerKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** The launcher as bin/broker runs it, on this JVM's class path; waits for its ready line. */
@@ -152,6 +160,10 @@ class ExternalBrokerTest {
             Session session = takikan.session();
             assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.outbound.omuta-houkatsu-1")))
                     .isInstanceOf(JMSSecurityException.class);
+
+            // broker.xml's InboundSizeLimit: a message far over the hub's limit never reaches the hub
+            String huge = "{\"messageId\": \"huge-ext-1\", \"pad\": \"" + "a".repeat(2_000_000) + "\"}";
+            assertThatThrownBy(() -> houkatsu.send(huge)).hasStackTraceContaining("TOO_LARGE");
         }
         assertThatThrownBy(() -> new AgencyClient(url, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
     }

@@ -93,6 +93,7 @@ class GracefulStopTest {
         env.put("HUB_DB_PASSWORD", "");
         env.put("HUB_OPERATOR_PASSWORD", "operator-" + java.util.UUID.randomUUID());
         env.put("HUB_AUDITOR_PASSWORD", "auditor-" + java.util.UUID.randomUUID());
+        env.put("HUB_LEDGER_KEY_K1", ExternalBrokerTest.ledgerKey());
         for (String agency : ExternalBrokerTest.AGENCIES) {
             env.put("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), "secret-" + agency);
         }

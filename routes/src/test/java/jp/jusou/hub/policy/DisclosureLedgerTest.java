@@ -97,6 +97,19 @@ class DisclosureLedgerTest extends HubTestSupport {
         assertThat(auditor().get("/api/v1/disclosures?subject=x").statusCode()).isEqualTo(200);
     }
 
+    @Autowired
+    LedgerSealer sealer;
+
+    private void insert(java.util.Map<String, Object> row, long seq, String mac) {
+        jdbc.update("INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type, subject_ref, case_id, recipient,"
+                + " data_classes, redacted_classes, legal_basis, basis_ref, review_required, key_id, mac)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                seq, row.get("kind"), row.get("recorded_at"), row.get("message_id"), row.get("sender"),
+                row.get("message_type"), row.get("subject_ref"), row.get("case_id"), row.get("recipient"), row.get("data_classes"),
+                row.get("redacted_classes"), row.get("legal_basis"), row.get("basis_ref"), row.get("review_required"),
+                row.get("key_id"), mac);
+    }
+
     @Test
     void tamperingWithOneRowIsDetected() throws Exception {
         ObjectNode referral = Messages.referral("omuta-houkatsu-2", "omuta-takikan");
@@ -114,28 +127,35 @@ class DisclosureLedgerTest extends HubTestSupport {
             JsonNode broken = Messages.JSON.readTree(auditor().get("/api/v1/disclosures/verify").body());
             assertThat(broken.path("intact").asBoolean()).isFalse();
             assertThat(broken.path("firstBrokenSeq").asLong()).isEqualTo(seq);
-            assertThat(broken.path("problem").asText()).contains("hash");
+            assertThat(broken.path("problem").asText()).contains("MAC");
         } finally {
             jdbc.update("UPDATE disclosure SET recipient = 'omuta-takikan' WHERE seq = ?", seq);
         }
         assertThat(ledger.verify().intact()).isTrue();
 
-        // removing the newest entry is detected through the ledger head
-        long last = jdbc.queryForObject("SELECT MAX(seq) FROM disclosure", Long.class);
-        var row = jdbc.queryForMap("SELECT * FROM disclosure WHERE seq = ?", last);
-        jdbc.update("DELETE FROM disclosure WHERE seq = ?", last);
+        // a database writer cannot recompute the MAC: a forged entry (no key) is named
+        var row = jdbc.queryForMap("SELECT * FROM disclosure WHERE seq = ?", seq);
+        long forged = jdbc.queryForObject("SELECT nextval('disclosure_seq')", Long.class);
+        insert(row, forged, "0".repeat(64));
         try {
             DisclosureLedger.Verification v = ledger.verify();
             assertThat(v.intact()).isFalse();
-            assertThat(v.firstBrokenSeq()).isEqualTo(last);
+            assertThat(v.firstBrokenSeq()).isEqualTo(forged);
         } finally {
-            jdbc.update("INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type, subject_ref, case_id, recipient,"
-                    + " data_classes, redacted_classes, legal_basis, basis_ref, review_required, prev_hash, entry_hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    row.get("seq"), row.get("kind"), row.get("recorded_at"), row.get("message_id"), row.get("sender"),
-                    row.get("message_type"), row.get("subject_ref"), row.get("case_id"), row.get("recipient"), row.get("data_classes"),
-                    row.get("redacted_classes"), row.get("legal_basis"), row.get("basis_ref"), row.get("review_required"),
-                    row.get("prev_hash"), row.get("entry_hash"));
+            jdbc.update("DELETE FROM disclosure WHERE seq = ?", forged);
+        }
+        assertThat(ledger.verify().intact()).isTrue();
+
+        // once sealed, removing an entry is detected through its seal
+        sealer.seal();
+        jdbc.update("DELETE FROM disclosure WHERE seq = ?", seq);
+        try {
+            DisclosureLedger.Verification v = ledger.verify();
+            assertThat(v.intact()).isFalse();
+            assertThat(v.firstBrokenSeq()).isEqualTo(seq);
+            assertThat(v.problem()).contains("missing");
+        } finally {
+            insert(row, seq, (String) row.get("mac"));
         }
         assertThat(ledger.verify().intact()).isTrue();
     }
