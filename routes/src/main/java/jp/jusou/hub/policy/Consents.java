@@ -12,10 +12,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import jp.jusou.hub.platform.Sealing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The consent registry: grants with their scope and evidence, and their revocation. */
+/**
+ * The consent registry: grants with their scope and evidence, and their revocation. The evidence that
+ * names a document or a person (the form id, who captured it) is stored sealed with the subject's data
+ * key ({@link Sealing}); its method and the document's hash stay readable for the policy and audits.
+ */
 @Repository
 public class Consents {
 
@@ -30,10 +35,28 @@ public class Consents {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Sealing sealing;
 
-    public Consents(JdbcTemplate jdbc, Clock clock) {
+    public static final String FORM_ID = "consent.evidence_form_id";
+    public static final String CAPTURED_BY = "consent.evidence_captured_by";
+
+    public Consents(JdbcTemplate jdbc, Clock clock, Sealing sealing) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.sealing = sealing;
+    }
+
+    /** The sealed part of a consent's evidence, opened (null fields when not given or removed). */
+    public record Evidence(String formId, String capturedBy) {
+    }
+
+    /**
+     * @throws Sealing.Unreadable when the subject's data key was destroyed (an erasure)
+     */
+    public Optional<Evidence> evidence(String consentId) {
+        return jdbc.query("SELECT evidence_form_id, evidence_captured_by FROM consent WHERE consent_id = ?",
+                (rs, i) -> new Evidence(sealing.open(FORM_ID, consentId, rs.getString(1)),
+                        sealing.open(CAPTURED_BY, consentId, rs.getString(2))), consentId).stream().findFirst();
     }
 
     public Optional<Consent> find(String consentId) {
@@ -53,7 +76,9 @@ public class Consents {
                 join(payload.path("purposes")), join(payload.path("dataClasses")),
                 Date.valueOf(LocalDate.parse(payload.path("validFrom").asText())),
                 payload.hasNonNull("validUntil") ? Date.valueOf(LocalDate.parse(payload.path("validUntil").asText())) : null,
-                evidence.path("method").asText(), evidence.path("formId").asText(null), evidence.path("capturedBy").asText(null),
+                evidence.path("method").asText(),
+                sealing.seal(subjectRef, FORM_ID, payload.path("consentId").asText(), evidence.path("formId").asText(null)),
+                sealing.seal(subjectRef, CAPTURED_BY, payload.path("consentId").asText(), evidence.path("capturedBy").asText(null)),
                 evidence.path("documentSha256").asText(null), Timestamp.from(clock.instant()));
     }
 
