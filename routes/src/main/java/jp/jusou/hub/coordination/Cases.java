@@ -73,4 +73,16 @@ public class Cases {
             throw new IllegalStateException("case " + caseId + " got a newer plan concurrently");
         }
     }
+
+    /** An erasure: removes the snapshots (latest updates) of a subject's cases; plan, team and status stay. */
+    public int eraseSnapshots(String hubSubjectId) {
+        return jdbc.update("UPDATE coordinated_case SET last_update_json = '' WHERE hub_subject_id = ? AND last_update_json <> ''",
+                hubSubjectId);
+    }
+
+    /** Retention: removes the snapshots of cases not updated since before {@code cutoff}; returns how many. */
+    public int purgeSnapshotsBefore(java.time.Instant cutoff) {
+        return jdbc.update("UPDATE coordinated_case SET last_update_json = '' WHERE updated_at < ? AND last_update_json <> ''",
+                Timestamp.from(cutoff));
+    }
 }

@@ -168,4 +168,17 @@ public class Inbox {
         }
         return n;
     }
+
+    /** An erasure: deletes the messages about a subject still waiting in any inbox; returns how many. */
+    public int eraseSubject(String hubSubjectId) {
+        return jdbc.update("DELETE FROM inbox_message WHERE hub_subject_id = ?", hubSubjectId);
+    }
+
+    /**
+     * Retention: deletes messages that waited since before {@code cutoff} and were never acknowledged
+     * (an acknowledged message is deleted at once, by {@link #ack}); returns how many.
+     */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM inbox_message WHERE received_at < ?", Timestamp.from(cutoff));
+    }
 }

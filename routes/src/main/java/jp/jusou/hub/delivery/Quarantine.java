@@ -193,4 +193,20 @@ public class Quarantine {
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
+
+    /**
+     * An erasure: removes the stored bodies about a subject; the flow metadata stays (an entry still
+     * waiting is marked {@code erased}, so it cannot be replayed). Returns how many bodies were removed.
+     */
+    public int eraseBodies(String hubSubjectId, String by) {
+        return jdbc.update("UPDATE quarantine SET body_masked = '', status = CASE WHEN status = 'quarantined' THEN 'erased' ELSE status END,"
+                + " status_changed_at = CASE WHEN status = 'quarantined' THEN ? ELSE status_changed_at END,"
+                + " status_changed_by = CASE WHEN status = 'quarantined' THEN ? ELSE status_changed_by END"
+                + " WHERE hub_subject_id = ? AND body_masked <> ''", now(), by, hubSubjectId);
+    }
+
+    /** Retention: deletes the entries (body and metadata) quarantined before {@code cutoff}; returns how many. */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM quarantine WHERE quarantined_at < ?", Timestamp.from(cutoff));
+    }
 }

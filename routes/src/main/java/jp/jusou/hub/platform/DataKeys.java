@@ -72,6 +72,12 @@ public class DataKeys {
                 .map(wrapped -> unwrap(keyId, wrapped));
     }
 
+    /** Whether the key exists (was created and not destroyed). */
+    public boolean exists(String keyId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM data_key WHERE key_id = ?", Integer.class, keyId);
+        return n != null && n > 0;
+    }
+
     /** Destroys a data key: what it encrypted can no longer be read anywhere. True when there was one. */
     public boolean destroy(String keyId) {
         if (GENERAL.equals(keyId)) {

@@ -106,4 +106,26 @@ public class Consents {
                 until == null ? null : until.toLocalDate(), rs.getString("evidence_method"),
                 rs.getTimestamp("registered_at").toInstant(), revoked == null ? null : revoked.toInstant());
     }
+
+    /** An erasure: removes the sealed evidence (form id, who captured it) of a subject's consents; returns how many. */
+    public int eraseEvidence(String hubSubjectId) {
+        return jdbc.update("UPDATE consent SET evidence_form_id = NULL, evidence_captured_by = NULL WHERE subject_ref = ?"
+                + " AND (evidence_form_id IS NOT NULL OR evidence_captured_by IS NOT NULL)", hubSubjectId);
+    }
+
+    /**
+     * Retention: removes the sealed evidence of consents that ended (revoked, or valid until a day)
+     * before {@code cutoff}; the grant itself stays, for the ledger's basis. Returns how many.
+     */
+    public int purgeEvidenceBefore(Instant cutoff) {
+        return jdbc.update("UPDATE consent SET evidence_form_id = NULL, evidence_captured_by = NULL"
+                + " WHERE (revoked_at < ? OR valid_until < ?) AND (evidence_form_id IS NOT NULL OR evidence_captured_by IS NOT NULL)",
+                Timestamp.from(cutoff), Date.valueOf(cutoff.atZone(clock.getZone()).toLocalDate()));
+    }
+
+    /** Whether any consent was registered about this subject. */
+    public boolean about(String hubSubjectId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM consent WHERE subject_ref = ?", Integer.class, hubSubjectId);
+        return n != null && n > 0;
+    }
 }

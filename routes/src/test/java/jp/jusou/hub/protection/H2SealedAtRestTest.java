@@ -54,4 +54,9 @@ class H2SealedAtRestTest extends SealedAtRestScenario {
         }
         return -1;
     }
+
+    @Test
+    void erasureRemovesASubjectsDataAndKeepsTheLedger() throws Exception {
+        erasesASubject();
+    }
 }

@@ -44,4 +44,9 @@ class PostgresSealedAtRestTest extends SealedAtRestScenario {
         assertThat(columnsHolding("sealed:v1:")).contains("quarantine.body_masked", "inbox_message.envelope_json",
                 "coordinated_case.last_update_json", "consent.evidence_captured_by");
     }
+
+    @Test
+    void erasureRemovesASubjectsDataAndKeepsTheLedger() throws Exception {
+        erasesASubject();
+    }
 }

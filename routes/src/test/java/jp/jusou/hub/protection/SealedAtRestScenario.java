@@ -1,6 +1,7 @@
 package jp.jusou.hub.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,10 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.coordination.Cases;
+import jp.jusou.hub.delivery.Inbox;
 import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.platform.Sealing;
+import jp.jusou.hub.policy.DisclosureLedger;
 import jp.jusou.hub.policy.Consents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +36,10 @@ abstract class SealedAtRestScenario extends HubTestSupport {
     Consents consents;
     @Autowired
     Cases cases;
+    @Autowired
+    Sealing sealing;
+    @Autowired
+    DisclosureLedger ledger;
 
     protected final String marker = "MARK" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
 
@@ -75,6 +83,74 @@ abstract class SealedAtRestScenario extends HubTestSupport {
         }
         assertThat(consents.evidence(consentId).orElseThrow().capturedBy()).contains(marker);
         return subject;
+    }
+
+    /**
+     * A subject's consent (evidence with a marker), a delivered referral pulled into an inbox and a
+     * rejected one are stored; an auditor erases the subject. Its bodies, evidence and local ids are
+     * gone, a sealed value copied before the erasure no longer opens (the data key is destroyed), and
+     * the ledger still says who received what, with the erasure recorded after it.
+     */
+    protected void erasesASubject() throws Exception {
+        String localId = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode consent = Messages.testConsent("omuta-houkatsu-1");
+        consent.put("messageId", UUID.randomUUID().toString());
+        consent.putObject("subject").put("localId", localId);
+        String consentId = "CN-E-" + UUID.randomUUID();
+        Messages.payload(consent).put("consentId", consentId);
+        ((ObjectNode) Messages.payload(consent).get("evidence")).put("capturedBy", "森山 " + marker);
+        assertThat(sendForReport(consent).at("/payload/outcome").asText()).isEqualTo("delivered");
+
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-shogai");
+        referral.putObject("subject").put("localId", localId);
+        ((ObjectNode) referral.get("legalBasis")).put("consentId", consentId);
+        JsonNode report = sendForReport(referral);
+        assertThat(report.at("/payload/outcome").asText()).as(report.toString()).isEqualTo("delivered");
+        String subject = report.at("/payload/hubSubjectId").asText();
+        http("omuta-shogai").pullUntil(referral.get("messageId").asText());
+        String[] inboxRow = jdbc.queryForObject("SELECT agency, sender, message_id, envelope_json FROM inbox_message WHERE hub_subject_id = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, subject);
+        assertThat(sealing.open(Inbox.ENVELOPE, Inbox.rowKey(inboxRow[0], inboxRow[1], inboxRow[2]), inboxRow[3])).contains("omuta-shogai");
+
+        var answer = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "auditor", "demo-auditor")
+                .post("/api/v1/subjects/" + subject + "/erasure", "");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode summary = Messages.JSON.readTree(answer.body());
+        assertThat(summary.at("/removed/inboxMessages").asInt()).isEqualTo(1);
+        assertThat(summary.at("/removed/consentEvidence").asInt()).isEqualTo(1);
+        assertThat(summary.at("/removed/localIdMappings").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.at("/dataKeyDestroyed").asBoolean()).isTrue();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_message WHERE hub_subject_id = ?", Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_identity WHERE hub_subject_id = ?", Integer.class, subject)).isZero();
+        assertThat(consents.evidence(consentId).orElseThrow()).isEqualTo(new Consents.Evidence(null, null));
+        // a backup taken before the erasure holds the sealed row: without the subject's data key it does not open
+        assertThatThrownBy(() -> sealing.open(Inbox.ENVELOPE, Inbox.rowKey(inboxRow[0], inboxRow[1], inboxRow[2]), inboxRow[3]))
+                .isInstanceOf(Sealing.Unreadable.class);
+
+        List<DisclosureLedger.Entry> entries = ledger.forSubject(subject);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("disclosed");
+            assertThat(e.recipient()).isEqualTo("omuta-shogai");
+            assertThat(e.legalBasis()).isEqualTo("consent");
+            assertThat(e.basisRef()).isEqualTo(consentId);
+        });
+        DisclosureLedger.Entry last = entries.get(entries.size() - 1);
+        assertThat(last.kind()).isEqualTo("erased");
+        assertThat(last.basisRef()).isEqualTo("auditor");
+        assertThat(last.messageId()).isEqualTo(summary.path("erasureId").asText());
+        assertThat(ledger.verify().intact()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'subject-erasure' AND target = ?", Integer.class,
+                subject)).isEqualTo(1);
+
+        var unknown = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "auditor", "demo-auditor")
+                .post("/api/v1/subjects/S-2222-2222/erasure", "");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Messages.JSON.readTree(unknown.body()).path("code").asText()).isEqualTo("UNKNOWN_SUBJECT");
+        assertThat(Messages.JSON.readTree(unknown.body()).path("title_ja").asText()).isNotBlank();
+        var operator = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator")
+                .post("/api/v1/subjects/" + subject + "/erasure", "");
+        assertThat(operator.statusCode()).isEqualTo(403);
     }
 
     /** Every table and text column that holds the marker ({@code table.column}); empty is the goal. */
