@@ -25,8 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * referral, the quarantined copy of a rejected one, a case snapshot, consent evidence) and then looks
  * for the marker in every text column of every table: it must be nowhere, while the hub itself still
  * reads each of them back. The H2 and PostgreSQL tests add a look at the database's own storage.
+ * Then an erasure, and last (it moves the hub's clock on by years) the retention purge.
  */
-abstract class SealedAtRestScenario extends HubTestSupport {
+@org.springframework.context.annotation.Import(StoppedClock.AsTheHubsClock.class)
+@org.springframework.test.context.TestPropertySource(properties = {"hub.retention.lock-at-least-for=PT0S", "hub.retention.interval=PT1H"})
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+abstract class DataProtectionScenario extends HubTestSupport {
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -40,6 +44,14 @@ abstract class SealedAtRestScenario extends HubTestSupport {
     Sealing sealing;
     @Autowired
     DisclosureLedger ledger;
+    @Autowired
+    StoppedClock clock;
+    @Autowired
+    RetentionPurge purge;
+    @Autowired
+    jp.jusou.hub.connectors.ConnectorProperties connectors;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     protected final String marker = "MARK" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
 
@@ -151,6 +163,113 @@ abstract class SealedAtRestScenario extends HubTestSupport {
         var operator = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator")
                 .post("/api/v1/subjects/" + subject + "/erasure", "");
         assertThat(operator.statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Stores one of everything a retention period applies to, then moves the hub's clock on, store by
+     * store: each is purged once its period is over, not before; the purge counts on its metric and in
+     * the audit trail, and does not run while another instance holds its lock.
+     */
+    protected void purgesEachStoreWhenItsTimeIsUp() throws Exception {
+        String localId = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode consent = Messages.testConsent("omuta-houkatsu-1");
+        consent.put("messageId", UUID.randomUUID().toString());
+        consent.putObject("subject").put("localId", localId);
+        String consentId = "CN-P-" + UUID.randomUUID();
+        Messages.payload(consent).put("consentId", consentId);
+        Messages.payload(consent).put("validUntil", java.time.LocalDate.now(clock).plusDays(1).toString());
+        assertThat(sendForReport(consent).at("/payload/outcome").asText()).isEqualTo("delivered");
+
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-shogai");
+        referral.putObject("subject").put("localId", localId);
+        ((ObjectNode) referral.get("legalBasis")).put("consentId", consentId);
+        assertThat(sendForReport(referral).at("/payload/outcome").asText()).isEqualTo("delivered");
+        http("omuta-shogai").pullUntil(referral.get("messageId").asText());
+        ObjectNode rejected = Messages.referral("omuta-houkatsu-1", "kurume-houkatsu-1");
+        assertRejected(rejected, "OTHER_MUNICIPALITY");
+        String caseId = "C-" + UUID.randomUUID();
+        assertDelivered(Messages.caseUpdate(caseId, 1, "omuta-houkatsu-1"));
+
+        java.nio.file.Path exchange = java.nio.file.Path.of(connectors.exchangeDir()).resolve("retention-test");
+        java.nio.file.Path done = write(exchange.resolve("done/a.json"));
+        java.nio.file.Path error = write(exchange.resolve("error/b.csv"));
+        java.nio.file.Path waiting = write(exchange.resolve("c.json")); // not yet read: never purged
+
+        StoredRows rows = new StoredRows(referral.get("messageId").asText(), rejected.get("messageId").asText(), caseId, consentId);
+        purge.purgeDatabaseOnce();
+        purge.purgeExchangeFiles();
+        assertThat(rows.now()).isEqualTo(new StoredRows.Seen(true, true, true, true, true));
+        assertThat(done).exists();
+
+        clock.advance(java.time.Duration.ofDays(31));
+        assertThat(purge.purgeExchangeFiles()).isGreaterThanOrEqualTo(2);
+        assertThat(done).doesNotExist();
+        assertThat(error).doesNotExist();
+        assertThat(waiting).exists();
+        purge.purgeDatabaseOnce();
+        assertThat(rows.now()).isEqualTo(new StoredRows.Seen(true, true, true, true, true));
+
+        clock.advance(java.time.Duration.ofDays(60)); // day 91
+        purge.purgeDatabaseOnce();
+        assertThat(rows.now()).isEqualTo(new StoredRows.Seen(false, false, true, true, true));
+
+        clock.advance(java.time.Duration.ofDays(310)); // day 401
+        purge.purgeDatabaseOnce();
+        assertThat(rows.now()).isEqualTo(new StoredRows.Seen(false, false, false, false, true));
+
+        // another instance holds the lock: this one skips the round
+        var otherInstance = RetentionPurge.lockProvider(jdbc.getDataSource()).lock(new net.javacrumbs.shedlock.core.LockConfiguration(
+                net.javacrumbs.shedlock.core.ClockProvider.now(), RetentionPurge.LOCK, java.time.Duration.ofMinutes(5),
+                java.time.Duration.ZERO)).orElseThrow();
+        clock.advance(java.time.Duration.ofDays(1826)); // five years after the consent ended
+        assertThat(purge.purgeDatabaseOnce()).isNull();
+        assertThat(rows.now().consentEvidence()).isTrue();
+        otherInstance.unlock();
+        assertThat(purge.purgeDatabaseOnce()).containsKey("consent-evidence");
+        assertThat(rows.now()).isEqualTo(new StoredRows.Seen(false, false, false, false, false));
+
+        for (String store : List.of("quarantine", "inbox", "case-snapshots", "consent-evidence", "outcomes", "exchange-files")) {
+            assertThat(meters.counter("hub.retention.purged", "store", store).count()).as(store).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'retention-purge'", Integer.class)).isPositive();
+    }
+
+    private java.nio.file.Path write(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "{}");
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(clock.instant()));
+        return file;
+    }
+
+    /** Whether each of the retention test's rows is still stored. */
+    private final class StoredRows {
+        record Seen(boolean quarantine, boolean inbox, boolean caseSnapshot, boolean outcomes, boolean consentEvidence) {
+        }
+
+        final String delivered;
+        final String rejected;
+        final String caseId;
+        final String consentId;
+
+        StoredRows(String delivered, String rejected, String caseId, String consentId) {
+            this.delivered = delivered;
+            this.rejected = rejected;
+            this.caseId = caseId;
+            this.consentId = consentId;
+        }
+
+        Seen now() {
+            return new Seen(count("SELECT COUNT(*) FROM quarantine WHERE message_id = ?", rejected) > 0,
+                    count("SELECT COUNT(*) FROM inbox_message WHERE message_id = ?", delivered) > 0,
+                    count("SELECT COUNT(*) FROM coordinated_case WHERE case_id = ? AND last_update_json <> ''", caseId) > 0,
+                    count("SELECT COUNT(*) FROM message_outcome WHERE message_id IN (?, ?)", delivered, rejected) > 0,
+                    count("SELECT COUNT(*) FROM consent WHERE consent_id = ? AND evidence_captured_by IS NOT NULL", consentId) > 0);
+        }
+
+        private int count(String sql, Object... args) {
+            Integer n = jdbc.queryForObject(sql, Integer.class, args);
+            return n == null ? 0 : n;
+        }
     }
 
     /** Every table and text column that holds the marker ({@code table.column}); empty is the goal. */

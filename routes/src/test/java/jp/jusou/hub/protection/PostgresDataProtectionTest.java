@@ -10,10 +10,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * On PostgreSQL: the marker is in no text column, and in no row of any table read as text (which
+ * Data protection on PostgreSQL ({@link DataProtectionScenario}: erasure, retention). The marker is in no text column, and in no row of any table read as text (which
  * PostgreSQL gives for a whole row, TOAST-compressed values decompressed, so nothing escapes the LIKE).
  */
-class PostgresSealedAtRestTest extends SealedAtRestScenario {
+class PostgresDataProtectionTest extends DataProtectionScenario {
 
     private static EmbeddedPostgres postgres;
 
@@ -48,5 +48,11 @@ class PostgresSealedAtRestTest extends SealedAtRestScenario {
     @Test
     void erasureRemovesASubjectsDataAndKeepsTheLedger() throws Exception {
         erasesASubject();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it moves the hub's clock on by years
+    void retentionPurgesEachStoreWhenItsTimeIsUp() throws Exception {
+        purgesEachStoreWhenItsTimeIsUp();
     }
 }

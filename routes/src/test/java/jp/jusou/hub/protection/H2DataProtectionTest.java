@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * On the demo's H2 file database: after bodies with a marker were stored, the marker is in no table
+ * Data protection on the demo's H2 file database ({@link DataProtectionScenario}: erasure, retention). After bodies with a marker were stored, the marker is in no table
  * and in no byte of the database files (under the data directory: {@code h2/}), as UTF-8 or UTF-16 either way.
  */
-class H2SealedAtRestTest extends SealedAtRestScenario {
+class H2DataProtectionTest extends DataProtectionScenario {
 
     @Test
     void noBodyIsStoredInPlainText() throws Exception {
@@ -58,5 +58,11 @@ class H2SealedAtRestTest extends SealedAtRestScenario {
     @Test
     void erasureRemovesASubjectsDataAndKeepsTheLedger() throws Exception {
         erasesASubject();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it moves the hub's clock on by years
+    void retentionPurgesEachStoreWhenItsTimeIsUp() throws Exception {
+        purgesEachStoreWhenItsTimeIsUp();
     }
 }
