@@ -216,6 +216,10 @@ abstract class DataProtectionScenario extends HubTestSupport {
         clock.advance(java.time.Duration.ofDays(310)); // day 401
         purge.purgeDatabaseOnce();
         assertThat(rows.now()).isEqualTo(new StoredRows.Seen(false, false, false, false, true));
+        var snapshot = new jp.jusou.hub.HttpAgency("http://127.0.0.1:" + httpPort, "omuta-takikan", "demo-omuta-takikan")
+                .get("/api/v1/cases/" + caseId);
+        assertThat(snapshot.statusCode()).isEqualTo(404);
+        assertThat(Messages.JSON.readTree(snapshot.body()).path("code").asText()).isEqualTo("CASE_SNAPSHOT_REMOVED");
 
         // another instance holds the lock: this one skips the round
         var otherInstance = RetentionPurge.lockProvider(jdbc.getDataSource()).lock(new net.javacrumbs.shedlock.core.LockConfiguration(
