@@ -52,6 +52,8 @@ public final class Hubctl {
               undeploy <agency-id>                  remove (its inbound queue drains first)
               rollback <agency-id> [--version N]    re-activate an earlier version (default: the one before)
               pause <agency-id> | resume <agency-id>
+              master-key new <file>                 write a new master keyset for hub.keys.master=file:<file>
+              master-key rotate <file>              add a new primary key to it; older keys stay readable
             environment: HUB_URL (default http://127.0.0.1:8080), HUB_USER (default operator), HUB_PASSWORD
             """;
 
@@ -95,6 +97,7 @@ public final class Hubctl {
                 case "pause", "resume" -> rest.size() != 1 ? usage()
                         : remote("POST", "/api/v1/connectors/" + rest.get(0) + "/" + args[0], "", null,
                         body -> out.println(rest.get(0) + ": " + body.path("state").asText()));
+                case "master-key" -> rest.size() != 2 ? usage() : masterKey(rest.get(0), Path.of(rest.get(1)));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -105,6 +108,20 @@ public final class Hubctl {
             err.println("hubctl: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int masterKey(String action, Path file) throws IOException {
+        return switch (action) {
+            case "new" -> {
+                out.println(MasterKeyFiles.create(file));
+                yield 0;
+            }
+            case "rotate" -> {
+                out.println(MasterKeyFiles.rotate(file));
+                yield 0;
+            }
+            default -> usage();
+        };
     }
 
     private int usage() {

@@ -56,6 +56,12 @@ public class CaseController {
         if (found == null || (!found.team().contains(caller) && !found.coordinator().equals(caller))) {
             return Problems.response(Problems.of(HttpStatus.FORBIDDEN, ReasonCode.NOT_CASE_TEAM, null));
         }
+        if (found.lastUpdateJson().isEmpty()) {
+            // removed by its retention period or by the erasure of its subject (docs/data-protection.md)
+            return Problems.response(Problems.plain(HttpStatus.NOT_FOUND, "CASE_SNAPSHOT_REMOVED",
+                    "この事例の最新の更新は、保存期間の経過または対象者の消去により削除されています。",
+                    "The case's latest update was removed (its retention period ended, or its subject was erased)."));
+        }
         if (found.coordinator().equals(caller)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(found.lastUpdateJson());
         }

@@ -231,7 +231,8 @@ public class RecipientResolver {
             List<String> team = new ArrayList<>();
             payload.path("team").forEach(m -> team.add(m.path("agency").asText()));
             cases.apply(message.municipality(), caseId, payload.path("planVersion").asInt(),
-                    "closure".equals(payload.path("decision").asText()), team, message.sender(), message.messageId(), message.text());
+                    "closure".equals(payload.path("decision").asText()), team, message.sender(), message.messageId(), message.text(),
+                    message.hubSubjectId());
         } else if (message.type() == jp.jusou.hub.message.MessageType.REFERRAL_STATUS) {
             Referrals.Referral referral = referralOf(message);
             if (referrals.applied(referral, message.sender(), message.messageId())) {

@@ -117,4 +117,16 @@ public class Referrals {
                 (rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
                 referral.requester(), referral.referralId());
     }
+
+    /** An erasure: removes the requester's local id from the referrals about a subject; returns how many. */
+    public int eraseLocalIds(String hubSubjectId) {
+        return jdbc.update("UPDATE referral SET subject_local_id = NULL WHERE hub_subject_id = ? AND subject_local_id IS NOT NULL",
+                hubSubjectId);
+    }
+
+    /** Whether any referral was about this subject. */
+    public boolean about(String hubSubjectId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM referral WHERE hub_subject_id = ?", Integer.class, hubSubjectId);
+        return n != null && n > 0;
+    }
 }

@@ -54,4 +54,9 @@ public class SubjectIdentities {
         }
         return id.toString();
     }
+
+    /** An erasure: deletes every agency's local id of a subject; returns how many mappings were removed. */
+    public int eraseMappings(String hubSubjectId) {
+        return jdbc.update("DELETE FROM subject_identity WHERE hub_subject_id = ?", hubSubjectId);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.HubProperties;
+import jp.jusou.hub.platform.Sealing;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>A message is held under (agency, sender, messageId): messageIds are unique per sender only, so
  * two agencies' messages with the same id are two messages, and both must reach the agency.
+ *
+ * <p>A waiting message is stored sealed ({@link Sealing}) with the data key of its subject (the
+ * {@code hub_subject_id} property the pipeline sets on the copy), bound to its row.
  */
 @Service
 public class Inbox {
@@ -40,9 +44,14 @@ public class Inbox {
     private final Duration visibilityTimeout;
     private final int maxBatch;
     private final Clock clock;
+    private final Sealing sealing;
+
+    /** Where a sealed envelope belongs (its associated data names this place and the row's key). */
+    public static final String ENVELOPE = "inbox_message.envelope_json";
 
     public Inbox(JdbcTemplate jdbc, jakarta.jms.ConnectionFactory connectionFactory, ObjectMapper json, HubProperties properties,
-                 Clock clock) {
+                 Clock clock, Sealing sealing) {
+        this.sealing = sealing;
         this.jdbc = jdbc;
         this.transacted = new JmsTemplate(connectionFactory);
         this.transacted.setSessionTransacted(true);
@@ -71,7 +80,7 @@ public class Inbox {
                     if (m == null) {
                         break;
                     }
-                    store(agency, text(m));
+                    store(agency, text(m), m.getStringProperty("hub_subject_id"));
                 }
             }
             session.commit(); // after the inserts: what the broker forgets is already in the inbox
@@ -79,7 +88,12 @@ public class Inbox {
         }, true);
     }
 
-    private void store(String agency, String envelope) throws JMSException {
+    /** The key an inbox row's sealed envelope is bound to. */
+    public static String rowKey(String agency, String sender, String messageId) {
+        return agency + "/" + sender + "/" + messageId;
+    }
+
+    private void store(String agency, String envelope, String hubSubjectId) throws JMSException {
         JsonNode tree;
         try {
             tree = json.readTree(envelope);
@@ -88,13 +102,16 @@ public class Inbox {
         }
         Key key = new Key(tree.path("sender").asText(""), tree.path("messageId").asText());
         try {
-            jdbc.update("INSERT INTO inbox_message (agency, sender, message_id, envelope_json, received_at) VALUES (?, ?, ?, ?, ?)",
-                    agency, key.sender(), key.messageId(), envelope, Timestamp.from(clock.instant()));
+            jdbc.update("INSERT INTO inbox_message (agency, sender, message_id, envelope_json, received_at, hub_subject_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)", agency, key.sender(), key.messageId(),
+                    sealing.seal(hubSubjectId, ENVELOPE, rowKey(agency, key.sender(), key.messageId()), envelope),
+                    Timestamp.from(clock.instant()), hubSubjectId);
         } catch (DuplicateKeyException alreadyStored) {
             // A redelivery of a message stored before a crash is in the inbox already. Anything else under
             // the same key would be lost if swallowed here: fail the pull instead, so that the broker keeps it.
             String stored = jdbc.query("SELECT envelope_json FROM inbox_message WHERE agency = ? AND sender = ? AND message_id = ?",
-                    (rs, i) -> rs.getString(1), agency, key.sender(), key.messageId()).stream().findFirst().orElse(null);
+                    (rs, i) -> rs.getString(1), agency, key.sender(), key.messageId()).stream().findFirst()
+                    .map(sealed -> sealing.open(ENVELOPE, rowKey(agency, key.sender(), key.messageId()), sealed)).orElse(null);
             if (!envelope.equals(stored)) {
                 throw new IllegalStateException("inbox of " + agency + " holds another message from " + key.sender()
                         + " under the same messageId");
@@ -123,7 +140,7 @@ public class Inbox {
                     + " AND (leased_until IS NULL OR leased_until < ?)", until, agency, c[0], c[1], now);
             if (won == 1) {
                 try {
-                    leased.add(json.readTree(c[2]));
+                    leased.add(json.readTree(sealing.open(ENVELOPE, rowKey(agency, c[0], c[1]), c[2])));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException("inbox row is not JSON", e);
                 }
@@ -152,5 +169,18 @@ public class Inbox {
                     agency, key.sender(), key.messageId());
         }
         return n;
+    }
+
+    /** An erasure: deletes the messages about a subject still waiting in any inbox; returns how many. */
+    public int eraseSubject(String hubSubjectId) {
+        return jdbc.update("DELETE FROM inbox_message WHERE hub_subject_id = ?", hubSubjectId);
+    }
+
+    /**
+     * Retention: deletes messages that waited since before {@code cutoff} and were never acknowledged
+     * (an acknowledged message is deleted at once, by {@link #ack}); returns how many.
+     */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM inbox_message WHERE received_at < ?", Timestamp.from(cutoff));
     }
 }

@@ -117,4 +117,9 @@ public class Outcomes {
     private Timestamp now() {
         return Timestamp.from(clock.instant());
     }
+
+    /** Retention: deletes outcomes (their reports: the detail) recorded before {@code cutoff}; returns how many. */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM message_outcome WHERE recorded_at < ?", Timestamp.from(cutoff));
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.MyNumberDetector;
+import jp.jusou.hub.platform.Sealing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Rejected and dead-lettered messages, set aside for operators. The stored copy has every 個人番号
  * masked first (in the JSON tree when the body parsed, in the raw text otherwise); the unmasked body
- * is never written. Operators see the metadata ({@link Entry}); the body only leaves through replay.
+ * is never written, and the masked one is sealed ({@link Sealing}) with the data key of the subject it
+ * is about, when the hub had resolved one before rejecting it. Operators see the metadata
+ * ({@link Entry}); the body only leaves through replay or an auditor's recorded viewing.
  */
 @Repository
 public class Quarantine {
@@ -38,20 +41,29 @@ public class Quarantine {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Sealing sealing;
 
-    public Quarantine(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    /** Where a sealed body belongs (its associated data names this place and the quarantine id). */
+    public static final String BODY = "quarantine.body_masked";
+
+    public Quarantine(JdbcTemplate jdbc, ObjectMapper json, Clock clock, Sealing sealing) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.sealing = sealing;
     }
 
     private Timestamp now() {
         return Timestamp.from(clock.instant());
     }
 
-    /** Masks and stores a copy (the message id too: operators list it); returns its id. */
+    /**
+     * Masks, seals and stores a copy (the message id is masked too: operators list it); returns its id.
+     *
+     * @param hubSubjectId whom the message is about, when the hub resolved it before rejecting it; else null
+     */
     public String add(Kind kind, String sender, String messageId, String type, List<Reason> reasons,
-                      JsonNode tree, String rawText, int bodyBytes) {
+                      JsonNode tree, String rawText, int bodyBytes, String hubSubjectId) {
         String masked;
         try {
             masked = tree != null ? json.writeValueAsString(MyNumberDetector.maskJson(tree)) : MyNumberDetector.mask(rawText);
@@ -60,10 +72,10 @@ public class Quarantine {
         }
         String id = "Q-" + UUID.randomUUID();
         jdbc.update("INSERT INTO quarantine (quarantine_id, kind, sender, message_id, message_type, reason_codes, reasons_json,"
-                        + " body_masked, body_bytes, status, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?)",
+                        + " body_masked, body_bytes, status, quarantined_at, hub_subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?, ?)",
                 id, kind.name().replace('_', '-'), sender, MyNumberDetector.mask(truncate(messageId, 128)), truncate(type, 40),
                 Outcomes.codes(reasons),
-                reasonsJson(reasons), masked == null ? "" : masked, bodyBytes, now());
+                reasonsJson(reasons), sealing.seal(hubSubjectId, BODY, id, masked == null ? "" : masked), bodyBytes, now(), hubSubjectId);
         return id;
     }
 
@@ -163,10 +175,15 @@ public class Quarantine {
         return jdbc.query("SELECT * FROM quarantine WHERE quarantine_id = ?", ENTRY, id).stream().findFirst();
     }
 
-    /** The masked body, for replay and for an auditor's recorded viewing (the caller records it first). */
+    /**
+     * The masked body, for replay and for an auditor's recorded viewing (the caller records it first);
+     * empty when there is no such entry or its body was removed (erasure, retention).
+     *
+     * @throws Sealing.Unreadable when the body's data key was destroyed
+     */
     public Optional<String> maskedBody(String id) {
         return jdbc.query("SELECT body_masked FROM quarantine WHERE quarantine_id = ?", (rs, i) -> rs.getString(1), id)
-                .stream().findFirst();
+                .stream().findFirst().filter(body -> !body.isEmpty()).map(body -> sealing.open(BODY, id, body));
     }
 
     public boolean markReplayed(String id, String by) {
@@ -176,5 +193,21 @@ public class Quarantine {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /**
+     * An erasure: removes the stored bodies about a subject; the flow metadata stays (an entry still
+     * waiting is marked {@code erased}, so it cannot be replayed). Returns how many bodies were removed.
+     */
+    public int eraseBodies(String hubSubjectId, String by) {
+        return jdbc.update("UPDATE quarantine SET body_masked = '', status = CASE WHEN status = 'quarantined' THEN 'erased' ELSE status END,"
+                + " status_changed_at = CASE WHEN status = 'quarantined' THEN ? ELSE status_changed_at END,"
+                + " status_changed_by = CASE WHEN status = 'quarantined' THEN ? ELSE status_changed_by END"
+                + " WHERE hub_subject_id = ? AND body_masked <> ''", now(), by, hubSubjectId);
+    }
+
+    /** Retention: deletes the entries (body and metadata) quarantined before {@code cutoff}; returns how many. */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM quarantine WHERE quarantined_at < ?", Timestamp.from(cutoff));
     }
 }

@@ -92,7 +92,7 @@ public class OutcomeRecorder {
                 type, duplicate ? Outcomes.Outcome.duplicate : Outcomes.Outcome.rejected, reasons, report.json());
         if (!duplicate) {
             quarantine.add(kind, message.authenticatedAgency(), messageId, type, reasons, message.tree(),
-                    message.text(), message.sizeBytes());
+                    message.text(), message.sizeBytes(), message.hubSubjectId());
         }
         reasons.stream().map(r -> r.code().name()).distinct().forEach(code -> metrics.rejected(message.authenticatedAgency(), code));
         return report;

@@ -56,6 +56,7 @@ public class WebSecurity {
                         .requestMatchers("/api/v1/connectors/**", "/api/v1/connectors").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")
+                        .requestMatchers("/api/v1/subjects/*/erasure").hasRole("AUDITOR")
                         // the OpenAPI document: any login (agencies' vendors, operators, auditors) may read it; it
                         // describes the public contract, but nothing but health is served to anonymous callers
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").authenticated()

@@ -12,10 +12,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import jp.jusou.hub.platform.Sealing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The consent registry: grants with their scope and evidence, and their revocation. */
+/**
+ * The consent registry: grants with their scope and evidence, and their revocation. The evidence that
+ * names a document or a person (the form id, who captured it) is stored sealed with the subject's data
+ * key ({@link Sealing}); its method and the document's hash stay readable for the policy and audits.
+ */
 @Repository
 public class Consents {
 
@@ -30,10 +35,28 @@ public class Consents {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Sealing sealing;
 
-    public Consents(JdbcTemplate jdbc, Clock clock) {
+    public static final String FORM_ID = "consent.evidence_form_id";
+    public static final String CAPTURED_BY = "consent.evidence_captured_by";
+
+    public Consents(JdbcTemplate jdbc, Clock clock, Sealing sealing) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.sealing = sealing;
+    }
+
+    /** The sealed part of a consent's evidence, opened (null fields when not given or removed). */
+    public record Evidence(String formId, String capturedBy) {
+    }
+
+    /**
+     * @throws Sealing.Unreadable when the subject's data key was destroyed (an erasure)
+     */
+    public Optional<Evidence> evidence(String consentId) {
+        return jdbc.query("SELECT evidence_form_id, evidence_captured_by FROM consent WHERE consent_id = ?",
+                (rs, i) -> new Evidence(sealing.open(FORM_ID, consentId, rs.getString(1)),
+                        sealing.open(CAPTURED_BY, consentId, rs.getString(2))), consentId).stream().findFirst();
     }
 
     public Optional<Consent> find(String consentId) {
@@ -53,7 +76,9 @@ public class Consents {
                 join(payload.path("purposes")), join(payload.path("dataClasses")),
                 Date.valueOf(LocalDate.parse(payload.path("validFrom").asText())),
                 payload.hasNonNull("validUntil") ? Date.valueOf(LocalDate.parse(payload.path("validUntil").asText())) : null,
-                evidence.path("method").asText(), evidence.path("formId").asText(null), evidence.path("capturedBy").asText(null),
+                evidence.path("method").asText(),
+                sealing.seal(subjectRef, FORM_ID, payload.path("consentId").asText(), evidence.path("formId").asText(null)),
+                sealing.seal(subjectRef, CAPTURED_BY, payload.path("consentId").asText(), evidence.path("capturedBy").asText(null)),
                 evidence.path("documentSha256").asText(null), Timestamp.from(clock.instant()));
     }
 
@@ -80,5 +105,27 @@ public class Consents {
                 split(rs.getString("data_classes")), rs.getDate("valid_from").toLocalDate(),
                 until == null ? null : until.toLocalDate(), rs.getString("evidence_method"),
                 rs.getTimestamp("registered_at").toInstant(), revoked == null ? null : revoked.toInstant());
+    }
+
+    /** An erasure: removes the sealed evidence (form id, who captured it) of a subject's consents; returns how many. */
+    public int eraseEvidence(String hubSubjectId) {
+        return jdbc.update("UPDATE consent SET evidence_form_id = NULL, evidence_captured_by = NULL WHERE subject_ref = ?"
+                + " AND (evidence_form_id IS NOT NULL OR evidence_captured_by IS NOT NULL)", hubSubjectId);
+    }
+
+    /**
+     * Retention: removes the sealed evidence of consents that ended (revoked, or valid until a day)
+     * before {@code cutoff}; the grant itself stays, for the ledger's basis. Returns how many.
+     */
+    public int purgeEvidenceBefore(Instant cutoff) {
+        return jdbc.update("UPDATE consent SET evidence_form_id = NULL, evidence_captured_by = NULL"
+                + " WHERE (revoked_at < ? OR valid_until < ?) AND (evidence_form_id IS NOT NULL OR evidence_captured_by IS NOT NULL)",
+                Timestamp.from(cutoff), Date.valueOf(cutoff.atZone(clock.getZone()).toLocalDate()));
+    }
+
+    /** Whether any consent was registered about this subject. */
+    public boolean about(String hubSubjectId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM consent WHERE subject_ref = ?", Integer.class, hubSubjectId);
+        return n != null && n > 0;
     }
 }

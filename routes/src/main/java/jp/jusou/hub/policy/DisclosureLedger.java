@@ -140,6 +140,15 @@ public class DisclosureLedger {
         }
     }
 
+    /**
+     * Records that what the hub held about a subject was erased on the person's request (by an
+     * auditor): an entry of its own in the chain, so the subject's disclosure answer shows it. The
+     * earlier entries (who received what, when, on what basis) stay as they were.
+     */
+    public void recordErasure(String hubSubjectId, String erasureId, String auditor) {
+        append("erased", erasureId, "hub", "subject-erasure", hubSubjectId, null, "hub", "", "", "erasure-request", auditor, false);
+    }
+
     private int net(String sender, String messageId, String recipient) {
         Integer net = jdbc.queryForObject("SELECT COALESCE(SUM(CASE WHEN kind = 'disclosed' THEN 1 ELSE -1 END), 0)"
                 + " FROM disclosure WHERE sender = ? AND message_id = ? AND recipient = ?", Integer.class, sender, messageId, recipient);

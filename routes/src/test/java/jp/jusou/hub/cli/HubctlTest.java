@@ -54,6 +54,25 @@ class HubctlTest {
     }
 
     @Test
+    void writesAndRotatesAMasterKeyThatTheHubReads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("master-keyset.json");
+        assertThat(hubctl("master-key", "new", file.toString()).code()).isZero();
+        var settings = new jp.jusou.hub.platform.KeyProperties("file:" + file, false);
+        var hub = new jp.jusou.hub.platform.HubProperties(dir.toString(), 0, false, null, null, null, null, null);
+        byte[] sealed = new jp.jusou.hub.platform.MasterKey(settings, hub).aead().encrypt(new byte[] {1, 2, 3}, new byte[0]);
+
+        Run again = hubctl("master-key", "new", file.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("master-key rotate");
+
+        Run rotate = hubctl("master-key", "rotate", file.toString());
+        assertThat(rotate.code()).as(rotate.err()).isZero();
+        assertThat(rotate.out()).contains("1 older key(s) kept");
+        var rotated = new jp.jusou.hub.platform.MasterKey(settings, hub);
+        assertThat(rotated.aead().decrypt(sealed, new byte[0])).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void anInvalidDefinitionIsNamedByFileLineAndProblem(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("new-center.yaml");
         Files.writeString(file, """

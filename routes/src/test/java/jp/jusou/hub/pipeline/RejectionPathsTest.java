@@ -33,6 +33,9 @@ class RejectionPathsTest extends HubTestSupport {
     JdbcTemplate jdbc;
 
     @Autowired
+    jp.jusou.hub.delivery.Quarantine quarantineStore;
+
+    @Autowired
     MeterRegistry metrics;
 
     @Autowired
@@ -133,8 +136,10 @@ class RejectionPathsTest extends HubTestSupport {
         ((ObjectNode) Messages.payload(referral).get("household").get(0)).put("note", "長男の番号 1234-5678-9018");
         JsonNode report = reject("omuta-houkatsu-1", referral, "MY_NUMBER_DETECTED", "omuta-takikan");
         assertThat(paths(report)).containsExactlyInAnyOrder("$.payload.summary", "$.payload.household[0].note");
-        String stored = jdbc.queryForObject("SELECT body_masked FROM quarantine WHERE message_id = ?", String.class,
+        String id = jdbc.queryForObject("SELECT quarantine_id FROM quarantine WHERE message_id = ?", String.class,
                 referral.get("messageId").asText());
+        // stored sealed (encryption at rest); opened, the copy is the masked one
+        String stored = quarantineStore.maskedBody(id).orElseThrow();
         assertThat(stored).doesNotContain("１２３４ ５６７８ ９０１８", "1234-5678-9018", "５６７８", "5678-9018")
                 .contains("**** **** ****", "****-****-****");
         assertThat(jdbc.queryForList("SELECT report_json FROM message_outcome", String.class))

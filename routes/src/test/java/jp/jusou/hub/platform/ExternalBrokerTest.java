@@ -71,6 +71,13 @@ class ExternalBrokerTest {
         registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
         registry.add("HUB_LEDGER_KEY_K1", ExternalBrokerTest::ledgerKey);
         registry.add("hub.data-dir", () -> "./target/test-data/external-" + port);
+        // outside the demo the master key is the operator's: here a keyset file, as IT staff would provide it
+        Path masterKey = dir.resolve("master-keyset.json");
+        com.google.crypto.tink.aead.AeadConfig.register();
+        Files.writeString(masterKey, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(
+                com.google.crypto.tink.KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM),
+                com.google.crypto.tink.InsecureSecretKeyAccess.get()));
+        registry.add("HUB_KEYS_MASTER", () -> "file:" + masterKey);
         registry.add("hub.connectors.location", () -> jp.jusou.hub.HubTestSupport.TEST_CONNECTORS);
         for (String agency : AGENCIES) {
             registry.add("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), () -> "secret-" + agency);
