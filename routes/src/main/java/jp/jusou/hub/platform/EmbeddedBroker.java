@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The embedded Artemis broker of the default run: persistent journal under the data directory,
- * CORE and AMQP on the configured acceptor, and the queues, redelivery, dead-lettering and per-agency
+ * the hub's own in-VM connection, AMQP over TLS for agencies ({@link AmqpsSettings}), a plain acceptor only
+ * when one is configured (the demo's 127.0.0.1:61616), and the queues, redelivery, dead-lettering and per-agency
  * security the hub relies on. {@code deploy/artemis/broker.xml} holds the same settings for a
  * standalone broker or HA pair.
  */
@@ -32,8 +34,8 @@ public class EmbeddedBroker {
     public static final String EXPIRY_QUEUE = "hub.expired";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, Credentials credentials)
-            throws Exception {
+    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AmqpsSettings amqps, Credentials credentials,
+                                      org.springframework.core.env.Environment environment) throws Exception {
         Path dir = Path.of(properties.dataDir(), "artemis").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("jusou-hub-embedded")
@@ -46,7 +48,19 @@ public class EmbeddedBroker {
                 .setPopulateValidatedUser(true)
                 .setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("in-vm", "vm://" + properties.broker().embeddedId());
-        config.addAcceptorConfiguration("tcp", properties.broker().acceptor());
+        String plain = properties.broker().acceptor();
+        if (plain != null && !plain.isBlank()) {
+            // agencies speak AMQP; CORE on a plain port is a demo convenience (its tests' Artemis clients)
+            if (!environment.acceptsProfiles(org.springframework.core.env.Profiles.of("demo"))
+                    && plain.toUpperCase(java.util.Locale.ROOT).contains("CORE")) {
+                throw new IllegalStateException(SecureStart.refusal("hub.broker.acceptor に CORE は使えません（機関は AMQP のみ）",
+                        "hub.broker.acceptor must not offer CORE outside the demo (agencies use AMQP only): " + plain));
+            }
+            config.addAcceptorConfiguration("tcp", plain);
+        }
+        if (amqps.enabled()) {
+            config.addAcceptorConfiguration(amqpsAcceptor(amqps));
+        }
 
         HubProperties.Broker broker = properties.broker();
         AddressSettings inbound = new AddressSettings()
@@ -92,6 +106,27 @@ public class EmbeddedBroker {
         server.setConfiguration(config);
         server.setSecurityManager(new DirectorySecurityManager(credentials));
         return server;
+    }
+
+    /** AMQP over TLS 1.2+ only; with a trust store the broker also asks for a client certificate (optional: passwords stay possible). */
+    static org.apache.activemq.artemis.api.core.TransportConfiguration amqpsAcceptor(AmqpsSettings amqps) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put(TransportConstants.HOST_PROP_NAME, amqps.host());
+        params.put(TransportConstants.PORT_PROP_NAME, amqps.port());
+        params.put(TransportConstants.PROTOCOLS_PROP_NAME, "AMQP");
+        params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+        params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, Path.of(amqps.keyStore()).toAbsolutePath().toString());
+        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, amqps.keyStorePassword());
+        params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+        params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+        if (amqps.trustStore() != null && !amqps.trustStore().isBlank()) {
+            params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, Path.of(amqps.trustStore()).toAbsolutePath().toString());
+            params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, amqps.keyStorePassword());
+            params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
+            params.put(TransportConstants.WANT_CLIENT_AUTH_PROP_NAME, true);
+        }
+        return new org.apache.activemq.artemis.api.core.TransportConfiguration(
+                org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory.class.getName(), params, "amqps");
     }
 
     /**

@@ -15,8 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP authentication: agencies (and operator-side users) log in with HTTP Basic against the hub's
- * {@link Credentials}. Agencies may use the message API; operators the operations API; the health
- * and Prometheus endpoints are open (metadata only). Errors are problem+json.
+ * {@link Credentials}. Agencies may use the message API; operators the operations API; anonymous
+ * callers get only the bare health status; metrics need the scrape credential (role METRICS) or an
+ * operator. Errors are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSecurity {
@@ -48,7 +49,12 @@ public class WebSecurity {
                 .csrf(csrf -> csrf.disable()) // stateless Basic-auth API, no browser session
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // anyone may ask whether the hub is up (details only for operators: management.endpoint.health.roles);
+                        // metrics tell each agency's volume, so they need the scrape credential or an operator
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("METRICS", "OPERATOR", "ADMIN")
+                        .requestMatchers("/actuator/info").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/api/v1/messages/**", "/api/v1/messages", "/api/v1/inbox/**", "/api/v1/inbox",
                                 "/api/v1/meetings/**", "/api/v1/meetings", "/api/v1/consents/**", "/api/v1/referrals/**",
                                 "/api/v1/cases/**").hasRole("AGENCY")

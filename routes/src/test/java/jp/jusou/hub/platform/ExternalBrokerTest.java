@@ -51,7 +51,7 @@ class ExternalBrokerTest {
             port = socket.getLocalPort();
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "external-broker-").toAbsolutePath();
-        StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash("hub-secret") + "\n");
+        StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash("hub-broker-secret-1") + "\n");
         StringBuilder roles = new StringBuilder("HUB = hub\n");
         for (String agency : AGENCIES) {
             users.append(agency).append(" = secret-").append(agency).append('\n');
@@ -63,12 +63,15 @@ class ExternalBrokerTest {
         broker = startBroker(dir, port);
 
         registry.add("HUB_BROKER_URL", () -> "tcp://127.0.0.1:" + port);
-        registry.add("HUB_BROKER_PASSWORD", () -> "hub-secret");
+        registry.add("HUB_BROKER_PASSWORD", () -> "hub-broker-secret-1");
+        // this test runs the broker.xml's plain acceptor and plain HTTP: said explicitly, as a deployment would have to
+        registry.add("hub.insecure.plain-http", () -> true);
+        registry.add("hub.insecure.plain-broker", () -> true);
         registry.add("HUB_DB_URL", () -> "jdbc:h2:file:./target/test-data/external-" + port + "/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("HUB_DB_USER", () -> "hub");
-        registry.add("HUB_DB_PASSWORD", () -> "");
-        registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
-        registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
+        registry.add("HUB_DB_PASSWORD", () -> "external-db-secret-1");
+        registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret-001");
+        registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret-001");
         registry.add("hub.data-dir", () -> "./target/test-data/external-" + port);
         registry.add("hub.connectors.location", () -> jp.jusou.hub.HubTestSupport.TEST_CONNECTORS);
         for (String agency : AGENCIES) {

@@ -83,14 +83,15 @@ class GracefulStopTest {
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
-                "--server.port=" + httpPort, "--logging.level.root=WARN")
+                "--server.port=" + httpPort, "--hub.insecure.plain-http=true", "--hub.insecure.plain-broker=true",
+                "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("HUB_BROKER_URL", "tcp://127.0.0.1:" + HubProcess.freePort()); // nothing listens there
         env.put("HUB_BROKER_PASSWORD", "broker-" + java.util.UUID.randomUUID());
         env.put("HUB_DB_URL", "jdbc:h2:file:" + data.toAbsolutePath() + "/h2/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
         env.put("HUB_DB_USER", "hub");
-        env.put("HUB_DB_PASSWORD", "");
+        env.put("HUB_DB_PASSWORD", "db-" + java.util.UUID.randomUUID());
         env.put("HUB_OPERATOR_PASSWORD", "operator-" + java.util.UUID.randomUUID());
         env.put("HUB_AUDITOR_PASSWORD", "auditor-" + java.util.UUID.randomUUID());
         for (String agency : ExternalBrokerTest.AGENCIES) {
