@@ -3,9 +3,9 @@ package jp.jusou.hub.platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import jp.jusou.hub.connectors.Secrets;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -25,9 +25,7 @@ import org.springframework.core.env.Profiles;
  */
 public class SecureStart implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    public static final int MIN_SECRET_LENGTH = 16;
-
-    /** The secrets the hub's own settings hold (agency secrets are checked by connectors.Secrets). */
+        /** The secrets the hub's own settings hold (agency secrets are checked by connectors.Secrets). */
     static final List<String> SECRET_SETTINGS = List.of("hub.broker.password", "spring.datasource.password",
             "hub.broker.amqps.key-store-password");
 
@@ -44,7 +42,7 @@ public class SecureStart implements ApplicationContextInitializer<ConfigurableAp
     static void check(ConfigurableEnvironment environment) {
         if (environment.getActiveProfiles().length == 0) {
             throw new IllegalStateException(refusal("プロファイルが指定されていません。デモは --spring.profiles.active=demo、運用は --spring.profiles.active=external で起動してください",
-                    "no profile is active. Start the demo with --spring.profiles.active=demo (bin/hub does), a deployment with "
+                    "no profile is active. Start the demo with --spring.profiles.active=demo (e.g. bin/hub --spring.profiles.active=demo), a deployment with "
                             + "--spring.profiles.active=external and the settings of deploy/hub.env.example"));
         }
         if (environment.acceptsProfiles(Profiles.of("demo"))) {
@@ -63,22 +61,9 @@ public class SecureStart implements ApplicationContextInitializer<ConfigurableAp
         }
     }
 
-    /** Why a secret is refused outside the demo, or empty when it may be used. */
+    /** Why a secret is refused outside the demo, or empty when it may be used (the rule agency secrets follow too). */
     public static Optional<String> weakness(String secret) {
-        if (secret == null || secret.isBlank() || secret.contains("${")) {
-            return Optional.of("empty or not set / 空か未設定です");
-        }
-        String plain = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (secret.toLowerCase(Locale.ROOT).startsWith("demo")) {
-            return Optional.of("a demo secret / デモ用のシークレットです");
-        }
-        if (plain.contains("changeme") || plain.contains("changeit") || plain.contains("replaceme")) {
-            return Optional.of("a placeholder such as change-me / change-me などの仮の値です");
-        }
-        if (secret.length() < MIN_SECRET_LENGTH) {
-            return Optional.of("shorter than " + MIN_SECRET_LENGTH + " characters / " + MIN_SECRET_LENGTH + "文字未満です");
-        }
-        return Optional.empty();
+        return Secrets.weakness(secret);
     }
 
     static String refusal(String japanese, String english) {

@@ -44,6 +44,9 @@ class ExternalBrokerTest {
     static Path brokerLog;
     static String readyLine;
     static int port;
+    static int amqpsPort;
+    static DemoCertificates tls;
+    static final String KEYSTORE_PASSWORD = "external-keystore-secret";
 
     @DynamicPropertySource
     static void externalBroker(DynamicPropertyRegistry registry) throws Exception {
@@ -60,13 +63,20 @@ class ExternalBrokerTest {
         Files.writeString(dir.resolve("artemis-users.properties"), users);
         Files.writeString(dir.resolve("artemis-roles.properties"), roles);
         brokerLog = dir.resolve("broker.log");
+        tls = new DemoCertificates(dir.resolve("tls"), jp.jusou.hub.TestDates.clock()); // the operator's own CA in a deployment
+        tls.ensureServer(KEYSTORE_PASSWORD.toCharArray());
+        try (ServerSocket socket = new ServerSocket(0)) {
+            amqpsPort = socket.getLocalPort();
+        }
         broker = startBroker(dir, port);
 
-        registry.add("HUB_BROKER_URL", () -> "tcp://127.0.0.1:" + port);
+        registry.add("HUB_BROKER_URL", () -> "tcp://127.0.0.1:" + port + "?sslEnabled=true;trustStorePath=" + tls.trustStore()
+                + ";trustStorePassword=" + KEYSTORE_PASSWORD + ";trustStoreType=PKCS12");
         registry.add("HUB_BROKER_PASSWORD", () -> "hub-broker-secret-1");
-        // this test runs the broker.xml's plain acceptor and plain HTTP: said explicitly, as a deployment would have to
-        registry.add("hub.insecure.plain-http", () -> true);
-        registry.add("hub.insecure.plain-broker", () -> true);
+        // HTTPS with the CA's server certificate, as a deployment's own
+        registry.add("HUB_TLS_CERTIFICATE", () -> "file:" + tls.serverCertificate());
+        registry.add("HUB_TLS_PRIVATE_KEY", () -> "file:" + tls.serverKey());
+        registry.add("HUB_METRICS_PASSWORD", () -> "metrics-secret-0001");
         registry.add("HUB_DB_URL", () -> "jdbc:h2:file:./target/test-data/external-" + port + "/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("HUB_DB_USER", () -> "hub");
         registry.add("HUB_DB_PASSWORD", () -> "external-db-secret-1");
@@ -82,16 +92,18 @@ class ExternalBrokerTest {
     /** The launcher as bin/broker runs it, on this JVM's class path; waits for its ready line. */
     static Process startBroker(Path dir, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dbroker.host=127.0.0.1", "-Dbroker.port=" + port,
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dbroker.host=127.0.0.1", "-Dbroker.port=" + port, "-Dbroker.amqps-port=" + amqpsPort,
+                "-Dbroker.keystore=" + tls.serverKeyStore(),
                 StandaloneBroker.class.getName(),
                 "--config", Path.of("../deploy/artemis/broker.xml").toAbsolutePath().toString(),
                 "--data", dir.resolve("data").toString(),
                 "--users", dir.resolve("artemis-users.properties").toString(),
                 "--roles", dir.resolve("artemis-roles.properties").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(brokerLog.toFile())
-                .start();
+                .redirectOutput(brokerLog.toFile());
+        builder.environment().put("BROKER_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // no broker left behind by a killed test run
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(90).toNanos();
@@ -140,13 +152,15 @@ class ExternalBrokerTest {
     @Test
     void hubRunsAgainstTheStandaloneBrokerConfiguration() {
         assertThat(embedded).isFalse();
-        assertThat(readyLine).as("broker.xml took the acceptor's host and port from -Dbroker.host/-Dbroker.port")
-                .contains("acceptors hub=127.0.0.1:" + port);
-        String url = "tcp://127.0.0.1:" + port;
+        assertThat(readyLine).as("broker.xml took the acceptors' host and ports from -Dbroker.host/-Dbroker.port/-Dbroker.amqps-port")
+                .contains("amqps=127.0.0.1:" + amqpsPort, "hub=127.0.0.1:" + port);
+        // agencies: AMQP over TLS, trusting the CA that issued the broker's certificate
+        String url = "amqps://127.0.0.1:" + amqpsPort;
+        javax.net.ssl.SSLContext trust = jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null);
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         String id = referral.get("messageId").asText();
-        try (AgencyClient houkatsu = new AgencyClient(url, "omuta-houkatsu-1", "secret-omuta-houkatsu-1");
-             AgencyClient takikan = new AgencyClient(url, "omuta-takikan", "secret-omuta-takikan")) {
+        try (AgencyClient houkatsu = AgencyClient.amqps(url, trust, "omuta-houkatsu-1", "secret-omuta-houkatsu-1");
+             AgencyClient takikan = AgencyClient.amqps(url, trust, "omuta-takikan", "secret-omuta-takikan")) {
             jp.jusou.hub.HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1");
             houkatsu.send(Messages.text(referral));
             assertThat(takikan.receiveMessage(id, Duration.ofSeconds(15))).isEqualTo(referral);
@@ -156,6 +170,12 @@ class ExternalBrokerTest {
             assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.outbound.omuta-houkatsu-1")))
                     .isInstanceOf(JMSSecurityException.class);
         }
-        assertThatThrownBy(() -> new AgencyClient(url, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> AgencyClient.amqps(url, trust, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
+        // no plain connection and no CORE for agencies: the hub's CORE port speaks TLS only, the agencies' port AMQP only
+        assertThatThrownBy(() -> new AgencyClient("tcp://127.0.0.1:" + port + "?callTimeout=5000", "omuta-takikan", "secret-omuta-takikan"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new AgencyClient("tcp://127.0.0.1:" + amqpsPort + "?sslEnabled=true;trustStorePath=" + tls.trustStore()
+                + ";trustStorePassword=" + KEYSTORE_PASSWORD + ";trustStoreType=PKCS12;callTimeout=5000", "omuta-takikan", "secret-omuta-takikan"))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -83,7 +83,7 @@ class GracefulStopTest {
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
-                "--server.port=" + httpPort, "--hub.insecure.plain-http=true", "--hub.insecure.plain-broker=true",
+                "--server.port=" + httpPort, "--server.ssl.enabled=false", "--hub.insecure.plain-http=true", "--hub.insecure.plain-broker=true",
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
@@ -94,6 +94,7 @@ class GracefulStopTest {
         env.put("HUB_DB_PASSWORD", "db-" + java.util.UUID.randomUUID());
         env.put("HUB_OPERATOR_PASSWORD", "operator-" + java.util.UUID.randomUUID());
         env.put("HUB_AUDITOR_PASSWORD", "auditor-" + java.util.UUID.randomUUID());
+        env.put("HUB_METRICS_PASSWORD", "metrics-" + java.util.UUID.randomUUID());
         for (String agency : ExternalBrokerTest.AGENCIES) {
             env.put("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), "secret-" + agency);
         }

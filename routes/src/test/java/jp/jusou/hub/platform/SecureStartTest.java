@@ -21,14 +21,14 @@ class SecureStartTest {
     private static List<String> external(String... overrides) {
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=external",
                 "--hub.data-dir=./target/test-data/secure-start",
-                "--server.ssl.bundle=hub",
                 "--HUB_BROKER_URL=tcp://artemis:61617?sslEnabled=true",
                 "--HUB_BROKER_PASSWORD=broker-secret-0123456",
                 "--HUB_DB_URL=jdbc:postgresql://db:5432/jusou_hub?sslmode=verify-full",
                 "--HUB_DB_USER=jusou_hub",
                 "--HUB_DB_PASSWORD=database-secret-0123",
                 "--HUB_OPERATOR_PASSWORD=operator-secret-0123",
-                "--HUB_AUDITOR_PASSWORD=auditor-secret-01234"));
+                "--HUB_AUDITOR_PASSWORD=auditor-secret-01234",
+                "--HUB_METRICS_PASSWORD=metrics-secret-01234"));
         for (String override : overrides) { // a repeated argument would be joined with a comma, not replaced
             String key = override.substring(0, override.indexOf('=') + 1);
             args.removeIf(a -> a.startsWith(key));
@@ -81,7 +81,7 @@ class SecureStartTest {
     @Test
     void plainHttpDatabaseAndBrokerConnectionsAreRefusedUnlessExplicitlyAllowed() {
         List<String> args = external("--HUB_DB_URL=jdbc:postgresql://db:5432/jusou_hub", "--HUB_BROKER_URL=tcp://artemis:61616");
-        args.remove("--server.ssl.bundle=hub");
+        args.add("--server.ssl.bundle=");
         assertThat(refusal(args)).contains("server.ssl.bundle: HTTPS is not configured",
                 "spring.datasource.url (HUB_DB_URL): PostgreSQL needs sslmode=verify-full",
                 "hub.broker.url (HUB_BROKER_URL): the broker connection needs sslEnabled=true");
