@@ -83,7 +83,7 @@ class GracefulStopTest {
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
-                "--server.port=" + httpPort, "--server.ssl.enabled=false", "--hub.insecure.plain-http=true", "--hub.insecure.plain-broker=true",
+                "--server.port=" + httpPort, "--hub.insecure.plain-broker=true",
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
@@ -95,12 +95,16 @@ class GracefulStopTest {
         env.put("HUB_OPERATOR_PASSWORD", "operator-" + java.util.UUID.randomUUID());
         env.put("HUB_AUDITOR_PASSWORD", "auditor-" + java.util.UUID.randomUUID());
         env.put("HUB_METRICS_PASSWORD", "metrics-" + java.util.UUID.randomUUID());
+        DemoCertificates tls = new DemoCertificates(data.resolve("tls"), jp.jusou.hub.TestDates.clock()); // HTTPS, as the profile requires
+        tls.ensureServer("stop-test-keystore".toCharArray());
+        env.put("HUB_TLS_CERTIFICATE", "file:" + tls.serverCertificate().toAbsolutePath());
+        env.put("HUB_TLS_PRIVATE_KEY", "file:" + tls.serverKey().toAbsolutePath());
         for (String agency : ExternalBrokerTest.AGENCIES) {
             env.put("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), "secret-" + agency);
         }
         Process hub = hubs.track(builder.start());
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI liveness = java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness");
+        java.net.http.HttpClient http = jp.jusou.hub.TlsClients.http(jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null));
+        java.net.URI liveness = java.net.URI.create("https://127.0.0.1:" + httpPort + "/actuator/health/liveness");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean live = false;
         while (!live && System.nanoTime() < deadline && hub.isAlive()) {
