@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -145,6 +146,26 @@ public final class DemoCertificates {
         }
     }
 
+    /**
+     * A client certificate for {@code CN=<commonName>} valid only between the given instants, into the
+     * given files: for tests of refused certificates (expired, not yet valid).
+     */
+    synchronized void issueClient(String commonName, Instant notBefore, Instant notAfter, Path certificateFile, Path keyFile) {
+        try {
+            KeyPair pair = newKeyPair();
+            Issuer ca = ca();
+            X509Certificate certificate = sign(ca.certificate().getSubjectX500Principal(), ca.key(), ca.certificate().getPublicKey(),
+                    new X500Principal("CN=" + commonName + ", O=jusou-hub demo"), pair, false, KeyPurposeId.id_kp_clientAuth,
+                    notBefore, notAfter);
+            writeKey(keyFile, pair.getPrivate());
+            write(certificateFile, pem(certificate));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Issuer(X509Certificate certificate, PrivateKey key) {
     }
 
@@ -155,7 +176,7 @@ public final class DemoCertificates {
         }
         KeyPair pair = newKeyPair();
         X500Principal name = new X500Principal("CN=jusou-hub demo CA, O=jusou-hub demo");
-        X509Certificate certificate = sign(name, pair.getPrivate(), name, pair, true, null);
+        X509Certificate certificate = sign(name, pair.getPrivate(), pair.getPublic(), name, pair, true, null);
         writeKey(key, pair.getPrivate());
         write(caCertificate(), pem(certificate));
         return new Issuer(certificate, pair.getPrivate());
@@ -163,18 +184,28 @@ public final class DemoCertificates {
 
     private X509Certificate issue(Issuer ca, X500Principal subject, KeyPair pair, boolean isCa, KeyPurposeId purpose,
                                   GeneralName... altNames) throws GeneralSecurityException, OperatorCreationException, IOException {
-        return sign(ca.certificate().getSubjectX500Principal(), ca.key(), subject, pair, isCa, purpose, altNames);
+        return sign(ca.certificate().getSubjectX500Principal(), ca.key(), ca.certificate().getPublicKey(), subject, pair, isCa, purpose,
+                altNames);
     }
 
-    private X509Certificate sign(X500Principal issuer, PrivateKey issuerKey, X500Principal subject, KeyPair pair, boolean isCa,
-                                 KeyPurposeId purpose, GeneralName... altNames)
+    private X509Certificate sign(X500Principal issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Principal subject,
+                                 KeyPair pair, boolean isCa, KeyPurposeId purpose, GeneralName... altNames)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = clock.instant();
+        return sign(issuer, issuerKey, issuerPublicKey, subject, pair, isCa, purpose, now.minus(VALIDITY), now.plus(VALIDITY), altNames);
+    }
+
+    /** Strict verifiers (OpenSSL's X509_STRICT, Python 3.13's default) want both key identifiers. */
+    private X509Certificate sign(X500Principal issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Principal subject,
+                                 KeyPair pair, boolean isCa, KeyPurposeId purpose, Instant notBefore, Instant notAfter,
+                                 GeneralName... altNames)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, random).add(BigInteger.ONE),
-                Date.from(now.minus(VALIDITY)), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+                Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic());
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerPublicKey));
         if (isCa) {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         } else {

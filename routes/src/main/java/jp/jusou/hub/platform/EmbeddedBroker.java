@@ -15,7 +15,12 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import javax.security.auth.Subject;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
+import org.apache.activemq.artemis.utils.CertificateUtil;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -124,6 +129,9 @@ public class EmbeddedBroker {
             params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, amqps.keyStorePassword());
             params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
             params.put(TransportConstants.WANT_CLIENT_AUTH_PROP_NAME, true);
+            // the AMQP protocol manager takes this from the acceptor's parameters: EXTERNAL (the certificate) is
+            // not offered by default; ANONYMOUS is left out on purpose
+            params.put("saslMechanisms", "EXTERNAL,PLAIN");
         }
         return new org.apache.activemq.artemis.api.core.TransportConfiguration(
                 org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory.class.getName(), params, "amqps");
@@ -187,13 +195,53 @@ public class EmbeddedBroker {
                 .setAutoCreateAddress(true);
     }
 
-    /** Broker logins are the hub's logins: agency X has role X, the hub has role HUB. */
-    static final class DirectorySecurityManager implements ActiveMQSecurityManager {
+    /**
+     * Broker logins are the hub's logins: agency X has role X, the hub has role HUB. On AMQPS an agency
+     * may log in by its client certificate alone (SASL EXTERNAL: subject CN = agency id, the user name
+     * Artemis passes is the subject DN), and then has exactly that agency's rights. A password login
+     * (SASL PLAIN) is checked on its password, as before.
+     */
+    static final class DirectorySecurityManager implements ActiveMQSecurityManager5 {
 
         private final Credentials credentials;
 
         DirectorySecurityManager(Credentials credentials) {
             this.credentials = credentials;
+        }
+
+        @Override
+        public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
+            java.security.cert.X509Certificate[] certificates = connection == null ? null : CertificateUtil.getCertsFromConnection(connection);
+            java.util.Optional<Credentials.Login> login;
+            if (certificates != null && certificates.length > 0) {
+                String subject = certificates[0].getSubjectX500Principal().getName(); // SASL EXTERNAL's user name
+                login = credentials.authenticate(certificates[0])
+                        .filter(byCertificate -> user == null || user.isEmpty() || user.equals(byCertificate.user()) || user.equals(subject))
+                        .filter(byCertificate -> password == null || password.isEmpty()
+                                || credentials.authenticate(user, password).isPresent());
+            } else {
+                login = credentials.authenticate(user, password);
+            }
+            return login.map(DirectorySecurityManager::subject).orElse(null);
+        }
+
+        @Override
+        public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+            Set<String> held = new java.util.HashSet<>();
+            subject.getPrincipals(RolePrincipal.class).forEach(p -> held.add(p.getName()));
+            return roles.stream().anyMatch(r -> held.contains(r.getName()) && checkType.hasRole(r));
+        }
+
+        private static Subject subject(Credentials.Login login) {
+            String role = Credentials.HUB_USER_ROLE.equals(login.role()) ? Credentials.HUB_USER_ROLE
+                    : "AGENCY".equals(login.role()) ? login.user() : null;
+            if (role == null) {
+                return null; // operator-side users have no broker rights
+            }
+            Subject subject = new Subject();
+            subject.getPrincipals().add(new UserPrincipal(login.user()));
+            subject.getPrincipals().add(new RolePrincipal(role));
+            return subject;
         }
 
         @Override
