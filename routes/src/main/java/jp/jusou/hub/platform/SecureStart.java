@@ -25,7 +25,7 @@ import org.springframework.core.env.Profiles;
  */
 public class SecureStart implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-        /** The secrets the hub's own settings hold (agency secrets are checked by connectors.Secrets). */
+    /** The secrets the hub's own settings hold (agency secrets are checked by connectors.Secrets). */
     static final List<String> SECRET_SETTINGS = List.of("hub.broker.password", "spring.datasource.password",
             "hub.broker.amqps.key-store-password");
 
