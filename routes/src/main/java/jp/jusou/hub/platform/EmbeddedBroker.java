@@ -58,7 +58,7 @@ public class EmbeddedBroker {
             // agencies speak AMQP; CORE on a plain port is a demo convenience (its tests' Artemis clients)
             if (!environment.acceptsProfiles(org.springframework.core.env.Profiles.of("demo"))
                     && plain.toUpperCase(java.util.Locale.ROOT).contains("CORE")) {
-                throw new IllegalStateException(SecureStart.refusal("hub.broker.acceptor に CORE は使えません（機関は AMQP のみ）",
+                throw new SecureStart.Refused(SecureStart.refusal("hub.broker.acceptor に CORE は使えません（機関は AMQP のみ）",
                         "hub.broker.acceptor must not offer CORE outside the demo (agencies use AMQP only): " + plain));
             }
             config.addAcceptorConfiguration("tcp", plain);

@@ -41,7 +41,7 @@ public class SecureStart implements ApplicationContextInitializer<ConfigurableAp
 
     static void check(ConfigurableEnvironment environment) {
         if (environment.getActiveProfiles().length == 0) {
-            throw new IllegalStateException(refusal("プロファイルが指定されていません。デモは --spring.profiles.active=demo、運用は --spring.profiles.active=external で起動してください",
+            throw new Refused(refusal("プロファイルが指定されていません。デモは --spring.profiles.active=demo、運用は --spring.profiles.active=external で起動してください",
                     "no profile is active. Start the demo with --spring.profiles.active=demo (e.g. bin/hub --spring.profiles.active=demo), a deployment with "
                             + "--spring.profiles.active=external and the settings of deploy/hub.env.example"));
         }
@@ -56,8 +56,15 @@ public class SecureStart implements ApplicationContextInitializer<ConfigurableAp
                 .ifPresent(why -> problems.add(setting + describeSource(environment, setting) + ": " + why)));
         problems.addAll(plainConnections(environment));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(refusal("次の設定が安全ではありません: " + String.join("; ", problems),
+            throw new Refused(refusal("次の設定が安全ではありません: " + String.join("; ", problems),
                     "these settings are not safe: " + String.join("; ", problems)));
+        }
+    }
+
+    /** A start refused for safety: Boot prints its message alone ({@link RefusedStartAnalyzer}), without a stack trace. */
+    public static final class Refused extends IllegalStateException {
+        public Refused(String message) {
+            super(message);
         }
     }
 

@@ -94,6 +94,13 @@ class SecureStartTest {
     }
 
     @Test
+    void aRefusalIsShownAsItsMessageAndTheActionNotAStackTrace() {
+        var analysis = new RefusedStartAnalyzer().analyze(new SecureStart.Refused("Refusing to start: x"));
+        assertThat(analysis.getDescription()).isEqualTo("Refusing to start: x");
+        assertThat(analysis.getAction()).contains("docs/configuration.md");
+    }
+
+    @Test
     void weakSecrets() {
         for (String weak : new String[] {"", " ", "change-me", "CHANGE_ME_PLEASE_1234", "changeit-0123456789", "demo-omuta-kodomo-long",
                 "fifteen-chars-x", "${HUB_SECRET_X}"}) {
