@@ -29,9 +29,19 @@ public class AgencyClient implements AutoCloseable {
     private MessageConsumer consumer;
 
     public AgencyClient(String url, String id, String secret) {
+        this(new ActiveMQConnectionFactory(url, id, secret), id);
+    }
+
+    /** Over AMQP with TLS, as agencies reach a deployed broker: {@code amqps://host:port}, trusting the given context's CAs. */
+    public static AgencyClient amqps(String url, javax.net.ssl.SSLContext tls, String id, String secret) {
+        org.apache.qpid.jms.JmsConnectionFactory factory = new org.apache.qpid.jms.JmsConnectionFactory(id, secret, url);
+        factory.setSslContext(tls);
+        return new AgencyClient(factory, id);
+    }
+
+    public AgencyClient(jakarta.jms.ConnectionFactory factory, String id) {
         this.id = id;
         try {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, id, secret);
             this.connection = factory.createConnection();
             this.connection.start();
             this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -17,17 +17,25 @@ import jp.jusou.hub.broker.StandaloneBroker;
 public final class BrokerProcess {
 
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path log;
     private Process process;
     private int starts;
 
-    private BrokerProcess(List<String> command, Path log) {
+    private BrokerProcess(List<String> command, Map<String, String> environment, Path log) {
         this.command = command;
+        this.environment = environment;
         this.log = log;
     }
 
     /** Starts the launcher with a broker.xml, a data directory, JAAS files and -D properties; waits until it is ready. */
     public static BrokerProcess start(Path config, Path dir, Path users, Path roles, Map<String, String> properties) throws Exception {
+        return start(config, dir, users, roles, properties, Map.of());
+    }
+
+    /** The same with environment variables for the broker process (e.g. its key store's password). */
+    public static BrokerProcess start(Path config, Path dir, Path users, Path roles, Map<String, String> properties,
+                                      Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djava.library.path=" + System.getProperty("java.library.path"),
                 "-cp", System.getProperty("java.class.path")));
@@ -35,7 +43,7 @@ public final class BrokerProcess {
         command.addAll(List.of(StandaloneBroker.class.getName(), "--config", config.toAbsolutePath().toString(),
                 "--data", dir.resolve("data").toString(), "--users", users.toString(), "--roles", roles.toString()));
         Files.createDirectories(dir);
-        BrokerProcess broker = new BrokerProcess(command, dir.resolve("broker.log"));
+        BrokerProcess broker = new BrokerProcess(command, environment, dir.resolve("broker.log"));
         broker.restart();
         return broker;
     }
@@ -44,11 +52,18 @@ public final class BrokerProcess {
     public void restart() throws Exception {
         starts++;
         Files.writeString(log, "=== start " + starts + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process started = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process started = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         process = started;
         awaitLog(StandaloneBroker.READY, Duration.ofSeconds(90));
+    }
+
+    /** The launcher's ready line of the latest start. */
+    public String readyLine() throws Exception {
+        return awaitLog(StandaloneBroker.READY, Duration.ofSeconds(1));
     }
 
     /** Waits until this start's log has a line containing {@code text}. */

@@ -40,7 +40,9 @@ public final class HubProcess {
                 "--hub.demo.stand-ins.enabled=false",
                 "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
                 "--hub.broker.redelivery-delay-ms=100",
-                "--server.port=" + httpPort,
+                "--hub.http.plain-port=" + httpPort,
+                "--hub.broker.amqps.port=" + freePort(),
+                "--server.port=0",
                 "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -28,8 +28,20 @@ public abstract class HubTestSupport {
     @Value("${hub.broker.acceptor}")
     protected String acceptor;
 
-    @LocalServerPort
+    /** The demo's plain HTTP connector (127.0.0.1 only). */
+    @Value("${hub.http.plain-port}")
     protected int httpPort;
+
+    /** The HTTPS port (the demo CA's server certificate, {@code <data>/tls}). */
+    @LocalServerPort
+    protected int httpsPort;
+
+    /** The agencies' AMQP-over-TLS port. */
+    @Value("${hub.broker.amqps.port}")
+    protected int amqpsPort;
+
+    @Value("${hub.data-dir}")
+    protected String dataDir;
 
     private static volatile String consentsGrantedOn;
 
@@ -102,11 +114,16 @@ public abstract class HubTestSupport {
     static void isolatedHub(DynamicPropertyRegistry registry) {
         int id = BROKER_IDS.incrementAndGet();
         int port = freePort();
-        registry.add("hub.data-dir", () -> "./target/test-data/" + UUID.randomUUID());
+        String dataDir = "./target/test-data/" + UUID.randomUUID(); // once: the supplier is asked on every read
+        registry.add("hub.data-dir", () -> dataDir);
         registry.add("hub.connectors.location", () -> TEST_CONNECTORS);
         registry.add("hub.broker.embedded-id", () -> id);
         registry.add("hub.broker.url", () -> "vm://" + id);
         registry.add("hub.broker.acceptor", () -> "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP");
+        int amqps = freePort();
+        registry.add("hub.broker.amqps.port", () -> amqps);
+        int plainHttp = freePort();
+        registry.add("hub.http.plain-port", () -> plainHttp);
         registry.add("hub.broker.redelivery-delay-ms", () -> 100);
         registry.add("hub.broker.redelivery-multiplier", () -> 1.5);
         registry.add("hub.broker.max-redelivery-delay-ms", () -> 1000);

@@ -204,6 +204,8 @@ public final class Benchmark {
                 "--hub.broker.acceptor=" + tcpUrl + "?protocols=CORE,AMQP",
                 "--hub.broker.password=" + BROKER_PASSWORD,
                 "--server.port=0",
+                "--hub.http.plain-port=-1",          // the demo's plain 8080 and AMQPS 5671: not used here, and may be taken
+                "--hub.broker.amqps.enabled=false",
                 "--logging.level.root=WARN",
                 "--camel.main.run-controller=false",
                 "--hub.demo.stand-ins.enabled=false", // the demo's SFTP and webhook far ends: not measured, and their fixed ports may be taken

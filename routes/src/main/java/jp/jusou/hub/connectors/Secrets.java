@@ -30,12 +30,20 @@ public class Secrets {
         return resolve(definition, definition.secret(), "$.secret", "demo-" + definition.id());
     }
 
-    /** Outside the demo an SFTP transport must name the server's host key; without one, any server could pose as it. */
+    /**
+     * Outside the demo the hub sends only to hosts it has verified: an SFTP transport must name the
+     * server's host key (without one, any server could pose as it), and a webhook must be HTTPS (its
+     * certificate checked against the JVM's trusted CAs).
+     */
     public void requireHostKeys(ConnectorDefinition definition) {
         for (var entry : java.util.Map.of("inbound", definition.inbound(), "outbound", definition.outbound()).entrySet()) {
             ConnectorDefinition.Transport t = entry.getValue();
             if (!demo && ConnectorDefinition.Transport.SFTP.equals(t.type()) && t.text("knownHostsFile") == null) {
                 throw invalid(definition, "$." + entry.getKey(), "knownHostsFile is required for SFTP outside the demo profile");
+            }
+            if (!demo && ConnectorDefinition.Transport.WEBHOOK.equals(t.type()) && t.text("url") != null
+                    && !t.text("url").startsWith("https://")) {
+                throw invalid(definition, "$." + entry.getKey() + ".url", "a webhook must use https:// outside the demo profile");
             }
         }
     }
@@ -61,7 +69,31 @@ public class Secrets {
         if (!demo && value.startsWith("demo-")) {
             throw invalid(definition, path, "a demo secret is refused outside the demo profile (" + ref + ")");
         }
+        java.util.Optional<String> weak = demo ? java.util.Optional.empty() : weakness(value);
+        if (weak.isPresent()) {
+            throw invalid(definition, path, "the secret is refused outside the demo profile: " + weak.get() + " (" + ref + ")");
+        }
         return value;
+    }
+
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    /** Why a secret is refused outside the demo (empty, a placeholder, a demo secret, too short), or empty when it may be used. */
+    public static java.util.Optional<String> weakness(String secret) {
+        if (secret == null || secret.isBlank() || secret.contains("${")) {
+            return java.util.Optional.of("empty or not set / 空か未設定です");
+        }
+        String plain = secret.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (secret.toLowerCase(java.util.Locale.ROOT).startsWith("demo")) {
+            return java.util.Optional.of("a demo secret / デモ用のシークレットです");
+        }
+        if (plain.contains("changeme") || plain.contains("changeit") || plain.contains("replaceme")) {
+            return java.util.Optional.of("a placeholder such as change-me / change-me などの仮の値です");
+        }
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            return java.util.Optional.of("shorter than " + MIN_SECRET_LENGTH + " characters / " + MIN_SECRET_LENGTH + "文字未満です");
+        }
+        return java.util.Optional.empty();
     }
 
     private static InvalidConnectorException invalid(ConnectorDefinition definition, String path, String message) {

@@ -75,7 +75,8 @@ public class Quarantine {
                         + " body_masked, body_bytes, status, quarantined_at, hub_subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', ?, ?)",
                 id, kind.name().replace('_', '-'), sender, MyNumberDetector.mask(truncate(messageId, 128)), truncate(type, 40),
                 Outcomes.codes(reasons),
-                reasonsJson(reasons), sealing.seal(hubSubjectId, BODY, id, masked == null ? "" : masked), bodyBytes, now(), hubSubjectId);
+                reasonsJson(reasons), masked == null || masked.isEmpty() ? "" : sealing.seal(hubSubjectId, BODY, id, masked), // no body: metadata only
+                bodyBytes, now(), hubSubjectId);
         return id;
     }
 

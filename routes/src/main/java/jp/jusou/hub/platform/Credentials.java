@@ -3,10 +3,14 @@ package jp.jusou.hub.platform;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -82,6 +86,28 @@ public class Credentials {
             return Optional.empty();
         }
         return MessageDigest.isEqual(login.digest(), given) ? Optional.of(login) : Optional.empty();
+    }
+
+    /**
+     * The agency a client certificate names: its subject's CN is the agency id (the demo CA issues
+     * {@code CN=<agencyId>}). Only a deployed agency that may log in; the certificate itself was already
+     * checked by the TLS handshake (issued by the trusted CA, within its validity).
+     */
+    public Optional<Login> authenticate(X509Certificate certificate) {
+        return agencyId(certificate).flatMap(id -> directory.find(id)
+                .filter(a -> directory.acceptsLogin(a.id()))
+                .map(a -> new Login(a.id(), "AGENCY", a.secretDigest())));
+    }
+
+    /** The CN of a certificate's subject, when it has exactly one. */
+    public static Optional<String> agencyId(X509Certificate certificate) {
+        try {
+            List<String> names = new LdapName(certificate.getSubjectX500Principal().getName()).getRdns().stream()
+                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN")).map(rdn -> rdn.getValue().toString()).toList();
+            return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
     }
 
     public String hubBrokerUser() {

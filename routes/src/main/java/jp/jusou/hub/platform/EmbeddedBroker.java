@@ -9,18 +9,25 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import javax.security.auth.Subject;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
+import org.apache.activemq.artemis.utils.CertificateUtil;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The embedded Artemis broker of the default run: persistent journal under the data directory,
- * CORE and AMQP on the configured acceptor, and the queues, redelivery, dead-lettering and per-agency
+ * the hub's own in-VM connection, AMQP over TLS for agencies ({@link AmqpsSettings}), a plain acceptor only
+ * when one is configured (the demo's 127.0.0.1:61616), and the queues, redelivery, dead-lettering and per-agency
  * security the hub relies on. {@code deploy/artemis/broker.xml} holds the same settings for a
  * standalone broker or HA pair.
  */
@@ -34,8 +41,8 @@ public class EmbeddedBroker {
     public static final String CONFIRMATION_QUEUE = "hub.confirmed";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, Credentials credentials)
-            throws Exception {
+    EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AmqpsSettings amqps, Credentials credentials,
+                                      org.springframework.core.env.Environment environment) throws Exception {
         Path dir = Path.of(properties.dataDir(), "artemis").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("jusou-hub-embedded")
@@ -48,7 +55,19 @@ public class EmbeddedBroker {
                 .setPopulateValidatedUser(true)
                 .setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("in-vm", "vm://" + properties.broker().embeddedId());
-        config.addAcceptorConfiguration("tcp", properties.broker().acceptor());
+        String plain = properties.broker().acceptor();
+        if (plain != null && !plain.isBlank()) {
+            // agencies speak AMQP; CORE on a plain port is a demo convenience (its tests' Artemis clients)
+            if (!environment.acceptsProfiles(org.springframework.core.env.Profiles.of("demo"))
+                    && plain.toUpperCase(java.util.Locale.ROOT).contains("CORE")) {
+                throw new SecureStart.Refused(SecureStart.refusal("hub.broker.acceptor に CORE は使えません（機関は AMQP のみ）",
+                        "hub.broker.acceptor must not offer CORE outside the demo (agencies use AMQP only): " + plain));
+            }
+            config.addAcceptorConfiguration("tcp", plain);
+        }
+        if (amqps.enabled()) {
+            config.addAcceptorConfiguration(amqpsAcceptor(amqps));
+        }
 
         HubProperties.Broker broker = properties.broker();
         AddressSettings inbound = new AddressSettings()
@@ -101,6 +120,30 @@ public class EmbeddedBroker {
         server.setConfiguration(config);
         server.setSecurityManager(new DirectorySecurityManager(credentials));
         return server;
+    }
+
+    /** AMQP over TLS 1.2+ only; with a trust store the broker also asks for a client certificate (optional: passwords stay possible). */
+    static org.apache.activemq.artemis.api.core.TransportConfiguration amqpsAcceptor(AmqpsSettings amqps) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put(TransportConstants.HOST_PROP_NAME, amqps.host());
+        params.put(TransportConstants.PORT_PROP_NAME, amqps.port());
+        params.put(TransportConstants.PROTOCOLS_PROP_NAME, "AMQP");
+        params.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+        params.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, Path.of(amqps.keyStore()).toAbsolutePath().toString());
+        params.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, amqps.keyStorePassword());
+        params.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+        params.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+        if (amqps.trustStore() != null && !amqps.trustStore().isBlank()) {
+            params.put(TransportConstants.TRUSTSTORE_PATH_PROP_NAME, Path.of(amqps.trustStore()).toAbsolutePath().toString());
+            params.put(TransportConstants.TRUSTSTORE_PASSWORD_PROP_NAME, amqps.keyStorePassword());
+            params.put(TransportConstants.TRUSTSTORE_TYPE_PROP_NAME, "PKCS12");
+            params.put(TransportConstants.WANT_CLIENT_AUTH_PROP_NAME, true);
+            // the AMQP protocol manager takes this from the acceptor's parameters: EXTERNAL (the certificate) is
+            // not offered by default; ANONYMOUS is left out on purpose
+            params.put("saslMechanisms", "EXTERNAL,PLAIN");
+        }
+        return new org.apache.activemq.artemis.api.core.TransportConfiguration(
+                org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory.class.getName(), params, "amqps");
     }
 
     /**
@@ -161,13 +204,53 @@ public class EmbeddedBroker {
                 .setAutoCreateAddress(true);
     }
 
-    /** Broker logins are the hub's logins: agency X has role X, the hub has role HUB. */
-    static final class DirectorySecurityManager implements ActiveMQSecurityManager {
+    /**
+     * Broker logins are the hub's logins: agency X has role X, the hub has role HUB. On AMQPS an agency
+     * may log in by its client certificate alone (SASL EXTERNAL: subject CN = agency id, the user name
+     * Artemis passes is the subject DN), and then has exactly that agency's rights. A password login
+     * (SASL PLAIN) is checked on its password, as before.
+     */
+    static final class DirectorySecurityManager implements ActiveMQSecurityManager5 {
 
         private final Credentials credentials;
 
         DirectorySecurityManager(Credentials credentials) {
             this.credentials = credentials;
+        }
+
+        @Override
+        public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
+            java.security.cert.X509Certificate[] certificates = connection == null ? null : CertificateUtil.getCertsFromConnection(connection);
+            java.util.Optional<Credentials.Login> login;
+            if (certificates != null && certificates.length > 0) {
+                String subject = certificates[0].getSubjectX500Principal().getName(); // SASL EXTERNAL's user name
+                login = credentials.authenticate(certificates[0])
+                        .filter(byCertificate -> user == null || user.isEmpty() || user.equals(byCertificate.user()) || user.equals(subject))
+                        .filter(byCertificate -> password == null || password.isEmpty()
+                                || credentials.authenticate(user, password).isPresent());
+            } else {
+                login = credentials.authenticate(user, password);
+            }
+            return login.map(DirectorySecurityManager::subject).orElse(null);
+        }
+
+        @Override
+        public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+            Set<String> held = new java.util.HashSet<>();
+            subject.getPrincipals(RolePrincipal.class).forEach(p -> held.add(p.getName()));
+            return roles.stream().anyMatch(r -> held.contains(r.getName()) && checkType.hasRole(r));
+        }
+
+        private static Subject subject(Credentials.Login login) {
+            String role = Credentials.HUB_USER_ROLE.equals(login.role()) ? Credentials.HUB_USER_ROLE
+                    : "AGENCY".equals(login.role()) ? login.user() : null;
+            if (role == null) {
+                return null; // operator-side users have no broker rights
+            }
+            Subject subject = new Subject();
+            subject.getPrincipals().add(new UserPrincipal(login.user()));
+            subject.getPrincipals().add(new RolePrincipal(role));
+            return subject;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package jp.jusou.hub.platform;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,12 +12,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP authentication: agencies (and operator-side users) log in with HTTP Basic against the hub's
- * {@link Credentials}. Agencies may use the message API; operators the operations API; the health
- * and Prometheus endpoints are open (metadata only). Errors are problem+json.
+ * {@link Credentials}, or an agency by its client certificate over HTTPS (mutual TLS). Agencies may use the message API; operators the operations API; anonymous
+ * callers get only the bare health status; metrics need the scrape credential (role METRICS) or an
+ * operator. Errors are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSecurity {
@@ -42,13 +46,25 @@ public class WebSecurity {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationProvider credentialsAuthentication) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationProvider credentialsAuthentication, Credentials credentials)
+            throws Exception {
         return http
                 .authenticationProvider(credentialsAuthentication)
+                // an agency may present its client certificate instead of a secret (mutual TLS: server.ssl.client-auth=want);
+                // the handshake has checked issuer and validity, the subject's CN names the agency
+                .x509(x509 -> x509.x509PrincipalExtractor(certificate -> Credentials.agencyId(certificate).orElse(null))
+                        .authenticationUserDetailsService(token -> credentials.authenticate((X509Certificate) token.getCredentials())
+                                .map(login -> User.withUsername(login.user()).password("").authorities("ROLE_" + login.role()).build())
+                                .orElseThrow(() -> new UsernameNotFoundException("no deployed agency for this certificate"))))
                 .csrf(csrf -> csrf.disable()) // stateless Basic-auth API, no browser session
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // anyone may ask whether the hub is up (details only for operators: management.endpoint.health.roles);
+                        // metrics tell each agency's volume, so they need the scrape credential or an operator
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("METRICS", "OPERATOR", "ADMIN")
+                        .requestMatchers("/actuator/info").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/api/v1/messages/**", "/api/v1/messages", "/api/v1/inbox/**", "/api/v1/inbox",
                                 "/api/v1/meetings/**", "/api/v1/meetings", "/api/v1/consents/**", "/api/v1/referrals/**",
                                 "/api/v1/cases/**").hasRole("AGENCY")

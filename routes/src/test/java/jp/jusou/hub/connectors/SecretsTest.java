@@ -43,11 +43,32 @@ class SecretsTest {
     @Test
     void outsideTheDemoProfileADemoSecretIsRefused() {
         MockEnvironment env = env("external", false);
-        env.setProperty("HUB_SECRET_OMUTA_SANKA", "s3cret");
-        assertThat(new Secrets(env).agencySecret(definition)).isEqualTo("s3cret");
+        env.setProperty("HUB_SECRET_OMUTA_SANKA", "a-real-secret-0123");
+        assertThat(new Secrets(env).agencySecret(definition)).isEqualTo("a-real-secret-0123");
         env.setProperty("HUB_SECRET_OMUTA_SANKA", "demo-omuta-sanka");
         assertThatThrownBy(() -> new Secrets(env).agencySecret(definition))
                 .hasMessageContaining("demo secret is refused outside the demo profile");
+    }
+
+    @Test
+    void outsideTheDemoAWeakSecretIsRefused() {
+        MockEnvironment env = env("external", false);
+        for (String weak : new String[] {"s3cret", "change-me", "CHANGE_ME_0123456789"}) {
+            env.setProperty("HUB_SECRET_OMUTA_SANKA", weak);
+            assertThatThrownBy(() -> new Secrets(env).agencySecret(definition)).as(weak)
+                    .hasMessageContaining("$.secret").hasMessageContaining("refused outside the demo profile");
+        }
+    }
+
+    @Test
+    void outsideTheDemoAWebhookMustBeHttps() {
+        ConnectorDefinition webhook = new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml", YAML.replace(
+                "outbound: {transport: broker}", "outbound: {transport: webhook, url: \"http://sanka.example.jp/hub\"}"));
+        new Secrets(env("demo", true)).requireHostKeys(webhook);
+        assertThatThrownBy(() -> new Secrets(env("external", false)).requireHostKeys(webhook))
+                .hasMessageContaining("$.outbound.url").hasMessageContaining("https://");
+        new Secrets(env("external", false)).requireHostKeys(new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml",
+                YAML.replace("outbound: {transport: broker}", "outbound: {transport: webhook, url: \"https://sanka.example.jp/hub\"}")));
     }
 
     @Test
@@ -62,9 +83,9 @@ class SecretsTest {
     @Test
     void aSecretFileIsReadAndTrimmed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("secret");
-        Files.writeString(file, "from-a-file\n");
+        Files.writeString(file, "from-a-file-0123456789\n");
         ConnectorDefinition fromFile = new ConnectorDefinitions(id -> false).parse("omuta-sanka.yaml",
                 YAML.replace("{env: HUB_SECRET_OMUTA_SANKA}", "{file: \"" + file + "\"}"));
-        assertThat(new Secrets(env("external", false)).agencySecret(fromFile)).isEqualTo("from-a-file");
+        assertThat(new Secrets(env("external", false)).agencySecret(fromFile)).isEqualTo("from-a-file-0123456789");
     }
 }

@@ -75,6 +75,8 @@ class OverdueRestartTest {
                         "--hub.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP",
                         "--hub.coordination.overdue-check-interval=PT1H",
                         "--server.port=0",
+                        "--hub.http.plain-port=-1",
+                        "--hub.broker.amqps.enabled=false",
                         "--camel.main.run-controller=false",
                         "--logging.level.root=WARN");
     }

@@ -322,7 +322,9 @@ class ConsoleApiTest extends HubTestSupport {
 
     private static String fetch(int port, String path) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("prometheus:demo-prometheus".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private JsonNode poll(ConsoleSession session, String jobId, java.util.function.Predicate<JsonNode> until) throws Exception {

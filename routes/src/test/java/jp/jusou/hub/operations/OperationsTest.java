@@ -29,8 +29,13 @@ class OperationsTest extends HubTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
-    void healthShowsBrokerAndDatabase() throws Exception {
-        JsonNode health = Messages.JSON.readTree(get("/actuator/health").body());
+    void healthShowsBrokerAndDatabaseToOperatorsOnly() throws Exception {
+        JsonNode bare = Messages.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(bare.path("status").asText()).isEqualTo("UP");
+        assertThat(bare.has("components")).as("anonymous callers see the status only").isFalse();
+        JsonNode health = Messages.JSON.readTree(new HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator")
+                .get("/actuator/health").body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
@@ -130,8 +135,8 @@ class OperationsTest extends HubTestSupport {
         assertThat(output.getAll()).doesNotContain("ログ漏洩", "確認子", "ログ確認用", "5678 9018", "大牟田市有明町");
     }
 
+    /** As the metrics scraper (the demo's scrape credential) would ask. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new HttpAgency("http://127.0.0.1:" + httpPort, "prometheus", "demo-prometheus").get(path);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.BrokerProcess;
+import jp.jusou.hub.ExternalProfile;
+import jp.jusou.hub.HubProcess;
+import jp.jusou.hub.TlsClients;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
-import jp.jusou.hub.broker.StandaloneBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,48 +46,42 @@ class BrokerFailoverTest {
     static final int CASES = 6;
     static BrokerProcess primary;
     static BrokerProcess backup;
-    static String url;
+    static ExternalProfile profile;
+    static String agencyUrl;
 
     @DynamicPropertySource
     static void brokerPair(DynamicPropertyRegistry registry) throws Exception {
-        int primaryPort = freePort();
-        int backupPort = freePort();
+        int primaryPort = HubProcess.freePort();
+        int backupPort = HubProcess.freePort();
+        int primaryAmqps = HubProcess.freePort();
+        int backupAmqps = HubProcess.freePort();
         Path dir = Files.createTempDirectory(Path.of("target"), "broker-pair-").toAbsolutePath();
-        StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash("hub-secret-for-the-pair") + "\n");
-        StringBuilder roles = new StringBuilder("HUB = hub\n");
-        for (String agency : ExternalBrokerTest.AGENCIES) {
-            users.append(agency).append(" = secret-").append(agency).append('\n');
-            roles.append(agency).append(" = ").append(agency).append('\n');
-        }
-        Path usersFile = Files.writeString(dir.resolve("artemis-users.properties"), users);
-        Path rolesFile = Files.writeString(dir.resolve("artemis-roles.properties"), roles);
+        profile = ExternalProfile.in(dir);
         Path ha = Path.of("../deploy/artemis/ha");
-        primary = BrokerProcess.start(ha.resolve("primary.xml"), dir.resolve("primary"), usersFile, rolesFile,
-                pairProperties(primaryPort, backupPort));
-        backup = BrokerProcess.start(ha.resolve("backup.xml"), dir.resolve("backup"), usersFile, rolesFile,
-                pairProperties(backupPort, primaryPort));
+        primary = BrokerProcess.start(ha.resolve("primary.xml"), dir.resolve("primary"), profile.users(), profile.roles(),
+                pairProperties(primaryPort, primaryAmqps, backupPort), profile.brokerEnvironment());
+        backup = BrokerProcess.start(ha.resolve("backup.xml"), dir.resolve("backup"), profile.users(), profile.roles(),
+                pairProperties(backupPort, backupAmqps, primaryPort), profile.brokerEnvironment());
         backup.awaitLog("AMQ221024", Duration.ofSeconds(90)); // "synchronized with primary"
 
-        url = "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")?ha=true&reconnectAttempts=-1"
-                + "&retryInterval=200&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
-        registry.add("HUB_BROKER_URL", () -> url);
-        registry.add("HUB_BROKER_PASSWORD", () -> "hub-secret-for-the-pair");
-        registry.add("HUB_DB_URL", () -> "jdbc:h2:file:" + dir.resolve("db/hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        registry.add("HUB_DB_USER", () -> "hub");
-        registry.add("HUB_DB_PASSWORD", () -> "");
-        registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
-        registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
-        registry.add("HUB_LEDGER_KEY_K1", ExternalBrokerTest::ledgerKey);
-        registry.add("hub.data-dir", () -> dir.resolve("hub").toString());
-        registry.add("hub.connectors.location", () -> HubTestSupport.TEST_CONNECTORS);
-        for (String agency : ExternalBrokerTest.AGENCIES) {
-            registry.add("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), () -> "secret-" + agency);
-        }
+        // the hub: CORE over TLS to both; agencies: AMQP over TLS with failover to both (docs/integration.md)
+        profile.register(registry, "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")?ha=true&reconnectAttempts=-1"
+                + "&retryInterval=200&retryIntervalMultiplier=1.5&maxRetryInterval=2000&" + profile.brokerTrust().replace(';', '&'));
+        agencyUrl = "failover:(amqps://127.0.0.1:" + primaryAmqps + ",amqps://127.0.0.1:" + backupAmqps + ")"
+                + "?failover.maxReconnectAttempts=-1&failover.initialReconnectDelay=100&failover.maxReconnectDelay=2000"
+                // the broker announces its CORE connectors as the failover list; an AMQP client keeps its own
+                + "&failover.amqpOpenServerListAction=IGNORE";
     }
 
-    static Map<String, String> pairProperties(int port, int peerPort) {
-        return Map.of("broker.host", "127.0.0.1", "broker.port", String.valueOf(port), "broker.peer.host", "127.0.0.1",
-                "broker.peer.port", String.valueOf(peerPort), "cluster.password", "cluster-secret-for-the-test");
+    static Map<String, String> pairProperties(int port, int amqpsPort, int peerPort) {
+        Map<String, String> properties = new java.util.HashMap<>(profile.brokerProperties());
+        properties.putAll(Map.of("broker.host", "127.0.0.1", "broker.port", String.valueOf(port), "broker.amqps-port", String.valueOf(amqpsPort),
+                "broker.peer.host", "127.0.0.1", "broker.peer.port", String.valueOf(peerPort), "cluster.password", "cluster-secret-for-the-test"));
+        return properties;
+    }
+
+    static AgencyClient agency(String id) {
+        return AgencyClient.amqps(agencyUrl, TlsClients.context(profile.tls().caCertificate(), null, null), id, ExternalProfile.agencySecret(id));
     }
 
     @AfterAll
@@ -100,9 +95,9 @@ class BrokerFailoverTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES) // a stuck failover fails, never hangs CI
     void referralsSurviveTheLossOfThePrimaryAndItsReturn() throws Exception {
-        try (AgencyClient sender = new AgencyClient(url, SENDER, "secret-" + SENDER);
-             AgencyClient recipient = new AgencyClient(url, RECIPIENT, "secret-" + RECIPIENT)) {
+        try (AgencyClient sender = agency(SENDER); AgencyClient recipient = agency(RECIPIENT)) {
             HubTestSupport.grantTestConsent(sender, SENDER);
             Flow flow = new Flow(sender, recipient);
 
@@ -175,9 +170,4 @@ class BrokerFailoverTest {
         }
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

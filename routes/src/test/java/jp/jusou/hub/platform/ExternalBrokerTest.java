@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.BrokerProcess;
+import jp.jusou.hub.ExternalProfile;
+import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.broker.StandaloneBroker;
@@ -38,88 +40,33 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ExternalBrokerTest {
 
-    static final List<String> AGENCIES = List.of("omuta-houkatsu-1", "omuta-houkatsu-2", "omuta-jiritsu", "omuta-shogai",
-            "omuta-kodomo", "omuta-takikan", "kurume-houkatsu-1");
-    static Process broker;
-    static Path brokerLog;
+    static final List<String> AGENCIES = ExternalProfile.AGENCIES;
+    static BrokerProcess broker;
     static String readyLine;
     static int port;
+    static int amqpsPort;
+    static ExternalProfile profile;
+    static DemoCertificates tls;
+    static final String KEYSTORE_PASSWORD = ExternalProfile.KEYSTORE_PASSWORD;
 
     @DynamicPropertySource
     static void externalBroker(DynamicPropertyRegistry registry) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = HubProcess.freePort();
+        amqpsPort = HubProcess.freePort();
         Path dir = Files.createTempDirectory(Path.of("target"), "external-broker-").toAbsolutePath();
-        StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash("hub-secret") + "\n");
-        StringBuilder roles = new StringBuilder("HUB = hub\n");
-        for (String agency : AGENCIES) {
-            users.append(agency).append(" = secret-").append(agency).append('\n');
-            roles.append(agency).append(" = ").append(agency).append('\n');
-        }
-        Files.writeString(dir.resolve("artemis-users.properties"), users);
-        Files.writeString(dir.resolve("artemis-roles.properties"), roles);
-        brokerLog = dir.resolve("broker.log");
-        broker = startBroker(dir, port);
-
-        registry.add("HUB_BROKER_URL", () -> "tcp://127.0.0.1:" + port);
-        registry.add("HUB_BROKER_PASSWORD", () -> "hub-secret");
-        registry.add("HUB_DB_URL", () -> "jdbc:h2:file:./target/test-data/external-" + port + "/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        registry.add("HUB_DB_USER", () -> "hub");
-        registry.add("HUB_DB_PASSWORD", () -> "");
-        registry.add("HUB_OPERATOR_PASSWORD", () -> "operator-secret");
-        registry.add("HUB_AUDITOR_PASSWORD", () -> "auditor-secret");
-        registry.add("HUB_LEDGER_KEY_K1", ExternalBrokerTest::ledgerKey);
-        registry.add("hub.data-dir", () -> "./target/test-data/external-" + port);
-        // outside the demo the master key is the operator's: here a keyset file, as IT staff would provide it
-        Path masterKey = dir.resolve("master-keyset.json");
-        com.google.crypto.tink.aead.AeadConfig.register();
-        Files.writeString(masterKey, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(
-                com.google.crypto.tink.KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM),
-                com.google.crypto.tink.InsecureSecretKeyAccess.get()));
-        registry.add("HUB_KEYS_MASTER", () -> "file:" + masterKey);
-        registry.add("hub.connectors.location", () -> jp.jusou.hub.HubTestSupport.TEST_CONNECTORS);
-        for (String agency : AGENCIES) {
-            registry.add("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), () -> "secret-" + agency);
-        }
+        profile = ExternalProfile.in(dir);
+        tls = profile.tls();
+        Map<String, String> properties = new java.util.HashMap<>(profile.brokerProperties());
+        properties.putAll(Map.of("broker.host", "127.0.0.1", "broker.port", String.valueOf(port), "broker.amqps-port", String.valueOf(amqpsPort)));
+        broker = BrokerProcess.start(Path.of("../deploy/artemis/broker.xml"), dir.resolve("broker"), profile.users(), profile.roles(),
+                properties, profile.brokerEnvironment());
+        readyLine = broker.readyLine();
+        profile.register(registry, "tcp://127.0.0.1:" + port + "?" + profile.brokerTrust());
     }
 
     /** A fresh ledger key, as IT staff make one (openssl rand -base64 32). */
     static String ledgerKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return java.util.Base64.getEncoder().encodeToString(key);
-    }
-
-    /** The launcher as bin/broker runs it, on this JVM's class path; waits for its ready line. */
-    static Process startBroker(Path dir, int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-Djava.library.path=" + System.getProperty("java.library.path"), "-cp", System.getProperty("java.class.path"),
-                "-Dbroker.host=127.0.0.1", "-Dbroker.port=" + port,
-                StandaloneBroker.class.getName(),
-                "--config", Path.of("../deploy/artemis/broker.xml").toAbsolutePath().toString(),
-                "--data", dir.resolve("data").toString(),
-                "--users", dir.resolve("artemis-users.properties").toString(),
-                "--roles", dir.resolve("artemis-roles.properties").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(brokerLog.toFile())
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // no broker left behind by a killed test run
-        long started = System.nanoTime();
-        long deadline = started + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            readyLine = Files.readString(brokerLog).lines().filter(line -> line.startsWith(StandaloneBroker.READY)).findFirst().orElse(null);
-            if (readyLine != null) {
-                System.out.printf("broker ready after %d ms: %s%n", (System.nanoTime() - started) / 1_000_000, readyLine);
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the broker exited with status " + process.exitValue() + " before it was ready; see " + brokerLog);
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the broker was not ready within 90 s; see " + brokerLog);
+        return ExternalProfile.ledgerKey();
     }
 
     /**
@@ -130,20 +77,15 @@ class ExternalBrokerTest {
     @AfterAll
     static void stopBroker(ConfigurableApplicationContext hub) throws Exception {
         if (broker == null) {
-            return; // it never started: startBroker has said why
+            return; // it never started: BrokerProcess has said why
         }
         hub.stop();
-        assertThat(broker.isAlive()).as("the broker still runs at the end; see " + brokerLog).isTrue();
+        assertThat(broker.isAlive()).as("the broker still runs at the end; see " + broker.log()).isTrue();
         long start = System.nanoTime();
-        broker.destroy(); // SIGTERM
-        boolean exited = broker.waitFor(30, TimeUnit.SECONDS);
+        boolean stopped = broker.stop(); // SIGTERM
         System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-        if (!exited) {
-            broker.destroyForcibly();
-        }
-        assertThat(exited).as("the broker exits within 30 s of SIGTERM; see " + brokerLog).isTrue();
-        assertThat(broker.exitValue()).as("the broker's exit status after SIGTERM; see " + brokerLog).isZero();
-        assertThat(Files.readString(brokerLog)).contains("broker stopped in");
+        assertThat(stopped).as("the broker exits with status 0 within 30 s of SIGTERM; see " + broker.log()).isTrue();
+        assertThat(Files.readString(broker.log())).contains("broker stopped in");
     }
 
     @Value("${hub.broker.embedded}")
@@ -152,13 +94,15 @@ class ExternalBrokerTest {
     @Test
     void hubRunsAgainstTheStandaloneBrokerConfiguration() {
         assertThat(embedded).isFalse();
-        assertThat(readyLine).as("broker.xml took the acceptor's host and port from -Dbroker.host/-Dbroker.port")
-                .contains("acceptors hub=127.0.0.1:" + port);
-        String url = "tcp://127.0.0.1:" + port;
+        assertThat(readyLine).as("broker.xml took the acceptors' host and ports from -Dbroker.host/-Dbroker.port/-Dbroker.amqps-port")
+                .contains("amqps=127.0.0.1:" + amqpsPort, "hub=127.0.0.1:" + port);
+        // agencies: AMQP over TLS, trusting the CA that issued the broker's certificate
+        String url = "amqps://127.0.0.1:" + amqpsPort;
+        javax.net.ssl.SSLContext trust = jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null);
         ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
         String id = referral.get("messageId").asText();
-        try (AgencyClient houkatsu = new AgencyClient(url, "omuta-houkatsu-1", "secret-omuta-houkatsu-1");
-             AgencyClient takikan = new AgencyClient(url, "omuta-takikan", "secret-omuta-takikan")) {
+        try (AgencyClient houkatsu = AgencyClient.amqps(url, trust, "omuta-houkatsu-1", "secret-omuta-houkatsu-1");
+             AgencyClient takikan = AgencyClient.amqps(url, trust, "omuta-takikan", "secret-omuta-takikan")) {
             jp.jusou.hub.HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1");
             houkatsu.send(Messages.text(referral));
             assertThat(takikan.receiveMessage(id, Duration.ofSeconds(15))).isEqualTo(referral);
@@ -172,6 +116,12 @@ class ExternalBrokerTest {
             String huge = "{\"messageId\": \"huge-ext-1\", \"pad\": \"" + "a".repeat(2_000_000) + "\"}";
             assertThatThrownBy(() -> houkatsu.send(huge)).hasStackTraceContaining("TOO_LARGE");
         }
-        assertThatThrownBy(() -> new AgencyClient(url, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> AgencyClient.amqps(url, trust, "omuta-takikan", "demo-omuta-takikan")).isInstanceOf(IllegalStateException.class);
+        // no plain connection and no CORE for agencies: the hub's CORE port speaks TLS only, the agencies' port AMQP only
+        assertThatThrownBy(() -> new AgencyClient("tcp://127.0.0.1:" + port + "?callTimeout=5000", "omuta-takikan", "secret-omuta-takikan"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new AgencyClient("tcp://127.0.0.1:" + amqpsPort + "?sslEnabled=true;trustStorePath=" + tls.trustStore()
+                + ";trustStorePassword=" + KEYSTORE_PASSWORD + ";trustStoreType=PKCS12;callTimeout=5000", "omuta-takikan", "secret-omuta-takikan"))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.ExternalProfile;
 import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubProcesses;
 import jp.jusou.hub.HubTestSupport;
@@ -83,23 +84,16 @@ class GracefulStopTest {
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"), "-cp", System.getProperty("java.class.path"),
                 "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
-                "--server.port=" + httpPort, "--logging.level.root=WARN")
+                "--server.port=" + httpPort, "--hub.insecure.plain-broker=true",
+                "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
-        env.put("HUB_BROKER_URL", "tcp://127.0.0.1:" + HubProcess.freePort()); // nothing listens there
-        env.put("HUB_BROKER_PASSWORD", "broker-" + java.util.UUID.randomUUID());
-        env.put("HUB_DB_URL", "jdbc:h2:file:" + data.toAbsolutePath() + "/h2/hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
-        env.put("HUB_DB_USER", "hub");
-        env.put("HUB_DB_PASSWORD", "");
-        env.put("HUB_OPERATOR_PASSWORD", "operator-" + java.util.UUID.randomUUID());
-        env.put("HUB_AUDITOR_PASSWORD", "auditor-" + java.util.UUID.randomUUID());
-        env.put("HUB_LEDGER_KEY_K1", ExternalBrokerTest.ledgerKey());
-        for (String agency : ExternalBrokerTest.AGENCIES) {
-            env.put("HUB_SECRET_" + agency.toUpperCase().replace('-', '_'), "secret-" + agency);
-        }
+        ExternalProfile profile = ExternalProfile.in(data);
+        env.putAll(profile.hubEnvironment("tcp://127.0.0.1:" + HubProcess.freePort())); // nothing listens there
+        DemoCertificates tls = profile.tls();
         Process hub = hubs.track(builder.start());
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI liveness = java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness");
+        java.net.http.HttpClient http = jp.jusou.hub.TlsClients.http(jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null));
+        java.net.URI liveness = java.net.URI.create("https://127.0.0.1:" + httpPort + "/actuator/health/liveness");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean live = false;
         while (!live && System.nanoTime() < deadline && hub.isAlive()) {
