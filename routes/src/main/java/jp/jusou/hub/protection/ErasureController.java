@@ -1,5 +1,8 @@
 package jp.jusou.hub.protection;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * subject and answers what was removed, per store ({@link Erasure}).
  */
 @RestController
+@Tag(name = "Data protection", description = "Auditors: erasure of what the hub holds about a person, on request")
 public class ErasureController {
 
     /** The form of the hub's subject ids ({@code S-XXXX-XXXX}, coordination.SubjectIdentities). */
@@ -24,6 +28,12 @@ public class ErasureController {
         this.erasure = erasure;
     }
 
+    @Operation(summary = "Erase a subject's data", description = "Auditors only. Removes stored bodies, case snapshots,"
+            + " consent evidence and local ids of the subject and destroys its data key; the disclosure ledger keeps its"
+            + " metadata and records the erasure. Answers what was removed per store.")
+    @ApiResponse(responseCode = "200", description = "Erased: the erasure id and the counts per store")
+    @ApiResponse(responseCode = "400", description = "Not a hub subject id (INVALID_SUBJECT_ID)")
+    @ApiResponse(responseCode = "404", description = "The hub holds nothing about this subject (UNKNOWN_SUBJECT)")
     @PostMapping("/api/v1/subjects/{hubSubjectId}/erasure")
     public ResponseEntity<?> erase(@PathVariable String hubSubjectId, Principal auditor) {
         if (!hubSubjectId.matches(SUBJECT_ID)) {

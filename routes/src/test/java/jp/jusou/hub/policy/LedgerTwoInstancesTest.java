@@ -40,9 +40,10 @@ class LedgerTwoInstancesTest extends HubTestSupport {
     private static EmbeddedPostgres postgres;
     private static String k1;
     private static String k2;
+    private static Path masterKey;
 
     @DynamicPropertySource
-    static void postgresAndKeys(DynamicPropertyRegistry registry) throws IOException {
+    static void postgresAndKeys(DynamicPropertyRegistry registry) throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         Path keys = Files.createDirectories(Path.of("target/test-data/ledger-keys-" + UUID.randomUUID()));
         k1 = keyFile(keys.resolve("k1.key"));
@@ -54,6 +55,13 @@ class LedgerTwoInstancesTest extends HubTestSupport {
         registry.add("hub.ledger.keys.k2", () -> k2);
         registry.add("hub.ledger.active-key", () -> "k1");
         registry.add("hub.ledger.seal-interval", () -> "PT1H"); // the test seals when it wants to
+        // one database, so one master key for both instances (each demo instance would make its own)
+        masterKey = keys.resolve("master-keyset.json");
+        com.google.crypto.tink.aead.AeadConfig.register();
+        Files.writeString(masterKey, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(
+                com.google.crypto.tink.KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM),
+                com.google.crypto.tink.InsecureSecretKeyAccess.get()));
+        registry.add("hub.keys.master", () -> "file:" + masterKey.toAbsolutePath());
     }
 
     private static String keyFile(Path file) throws IOException {
@@ -75,6 +83,34 @@ class LedgerTwoInstancesTest extends HubTestSupport {
 
     @Autowired
     LedgerSealer sealer;
+
+    @Autowired
+    jp.jusou.hub.protection.RetentionPurge purge;
+
+    /** The retention purge of two hub instances on one database: started together, one purges, the other skips. */
+    @Test
+    void theRetentionPurgeRunsOnOneInstanceAtATime() throws Exception {
+        try (ConfigurableApplicationContext other = startOther()) {
+            var otherPurge = other.getBean(jp.jusou.hub.protection.RetentionPurge.class);
+            CountDownLatch start = new CountDownLatch(1);
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var mine = both.submit(() -> {
+                    start.await();
+                    return java.util.Optional.ofNullable(purge.purgeDatabaseOnce());
+                });
+                var theirs = both.submit(() -> {
+                    start.await();
+                    return java.util.Optional.ofNullable(otherPurge.purgeDatabaseOnce());
+                });
+                start.countDown();
+                List<java.util.Optional<java.util.Map<String, Integer>>> runs = List.of(mine.get(60, TimeUnit.SECONDS), theirs.get(60, TimeUnit.SECONDS));
+                assertThat(runs).as("exactly one instance purged; the other found the lock held").filteredOn(java.util.Optional::isPresent).hasSize(1);
+            } finally {
+                both.shutdownNow();
+            }
+        }
+    }
 
     @Test
     void aStalledInstanceDoesNotHoldUpAnotherInstancesDeliveries() throws Exception {
@@ -144,13 +180,16 @@ class LedgerTwoInstancesTest extends HubTestSupport {
         return total;
     }
 
-    private static ConfigurableApplicationContext startOther() {
-        int port;
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ConfigurableApplicationContext startOther() {
+        int port = freePort();
         int brokerId = 700 + (int) (ProcessHandle.current().pid() % 100);
         return new SpringApplicationBuilder(HubApplication.class)
                 .profiles("demo")
@@ -159,6 +198,10 @@ class LedgerTwoInstancesTest extends HubTestSupport {
                         "--hub.broker.embedded-id=" + brokerId,
                         "--hub.broker.url=vm://" + brokerId,
                         "--hub.broker.acceptor=tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP",
+                        // the demo's other listeners on free ports too, and no stand-ins (their ports are fixed)
+                        "--hub.broker.amqps.port=" + freePort(),
+                        "--hub.http.plain-port=" + freePort(),
+                        "--hub.demo.stand-ins.enabled=false",
                         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=",
@@ -166,6 +209,7 @@ class LedgerTwoInstancesTest extends HubTestSupport {
                         "--hub.ledger.keys.k2=" + k2,
                         "--hub.ledger.active-key=k2",
                         "--hub.ledger.seal-interval=PT1H",
+                        "--hub.keys.master=file:" + masterKey.toAbsolutePath(),
                         "--server.port=0",
                         "--camel.main.run-controller=false",
                         "--logging.level.root=WARN");
