@@ -148,9 +148,13 @@ public class PipelineRoutes extends RouteBuilder {
         // the broker derives it anew when it converts the message for a CORE consumer, so after a failover the
         // redelivery of an attempt that rolled back looked like a new message with a known messageId and was
         // rejected as DUPLICATE — lost (BrokerFailoverTest).
+        // A dead-lettered (or operator-retried) copy is a new broker message that names its original: it stands
+        // for that original, so the dead-letter route finds the attempts recorded under the original's id.
         JmsMessage jms = exchange.getIn(JmsMessage.class);
         if (jms != null && jms.getJmsMessage() instanceof ActiveMQMessage artemis) {
-            return "core:" + artemis.getCoreMessage().getMessageID();
+            org.apache.activemq.artemis.api.core.Message core = artemis.getCoreMessage();
+            Object original = core.getObjectProperty(org.apache.activemq.artemis.api.core.Message.HDR_ORIG_MESSAGE_ID);
+            return "core:" + (original != null ? original : core.getMessageID());
         }
         return exchange.getIn().getHeader("JMSMessageID", String.class);
     }
