@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import jp.jusou.hub.AgencyClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,14 +31,14 @@ public abstract class DemoHubSupport {
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(700);
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    @LocalServerPort
-    protected int httpPort;
-
     @Value("${hub.broker.acceptor}")
     protected String acceptor;
 
     @Value("${hub.data-dir}")
     protected String dataDir;
+
+    @Value("${hub.http.plain-port}")
+    protected int plainHttpPort;
 
     @DynamicPropertySource
     static void demoOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
@@ -69,6 +68,12 @@ public abstract class DemoHubSupport {
         registry.add("hub.operations.queue-depth-interval", () -> "PT1S");
         registry.add("hub.demo.stand-ins.sftp.port", () -> sftpPort);
         registry.add("hub.demo.stand-ins.webhook.port", () -> webhookPort);
+        // the demo's other listeners on free ports: plain HTTP (what bin/demo-referral and the curl example
+        // call, as on a demo machine's 127.0.0.1:8080) beside HTTPS on server.port, and AMQPS
+        int plainHttp = freePort();
+        int amqps = freePort();
+        registry.add("hub.http.plain-port", () -> plainHttp);
+        registry.add("hub.broker.amqps.port", () -> amqps);
     }
 
     protected String brokerUrl() {
@@ -80,7 +85,7 @@ public abstract class DemoHubSupport {
     }
 
     protected String httpUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://127.0.0.1:" + plainHttpPort;
     }
 
     protected AgencyClient agency(String id) {
