@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ public final class BrokerConfig {
      * then touches {@code brokerXml}, since Artemis reloads a changed broker.xml (with what it includes)
      * but does not watch the included files themselves. Returns the files written.
      */
-    public static List<Path> rewriteFiles(Path brokerXml, List<String> agencies) throws IOException {
+    public static List<Path> rewriteFiles(Path brokerXml, List<String> agencies, java.time.Clock clock) throws IOException {
         List<Path> candidates = new ArrayList<>(List.of(brokerXml));
         Matcher include = INCLUDE.matcher(Files.readString(brokerXml, StandardCharsets.UTF_8));
         while (include.find()) {
@@ -90,7 +89,7 @@ public final class BrokerConfig {
                         + " -->' ... '<!-- END generated " + part + " -->' markers");
             }
         }
-        Files.setLastModifiedTime(brokerXml, FileTime.from(Instant.now()));
+        Files.setLastModifiedTime(brokerXml, FileTime.from(clock.instant()));
         return written;
     }
 

@@ -211,7 +211,7 @@ public final class Hubctl {
 
     private int brokerConfig(Path connectorsDir, Path brokerXml) throws IOException {
         try {
-            List<Path> written = BrokerConfig.rewriteFiles(brokerXml, BrokerConfig.agencies(connectorsDir));
+            List<Path> written = BrokerConfig.rewriteFiles(brokerXml, BrokerConfig.agencies(connectorsDir), clock);
             for (Path file : written) {
                 out.println(file + ": agencies' queues and security settings rewritten");
             }

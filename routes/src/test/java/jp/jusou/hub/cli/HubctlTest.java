@@ -147,7 +147,7 @@ class HubctlTest {
             Files.copy(Path.of("../deploy/artemis", file), copy.resolve(file));
         }
         Files.setLastModifiedTime(copy.resolve("broker.xml"), java.nio.file.attribute.FileTime.fromMillis(0));
-        assertThat(BrokerConfig.rewriteFiles(copy.resolve("broker.xml"), java.util.List.of("omuta-sanka")))
+        assertThat(BrokerConfig.rewriteFiles(copy.resolve("broker.xml"), java.util.List.of("omuta-sanka"), jp.jusou.hub.TestDates.clock()))
                 .containsExactly(copy.resolve("hub-security-settings.xml"), copy.resolve("hub-addresses.xml"));
         assertThat(Files.readString(copy.resolve("hub-security-settings.xml")))
                 .contains("  <security-setting match=\"hub.inbound.omuta-sanka\"><permission type=\"send\" roles=\"HUB,omuta-sanka\"/>")
