@@ -68,20 +68,16 @@ public final class BrokerProcess {
 
     /** Waits until this start's log has a line containing {@code text}. */
     public String awaitLog(String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String current = Files.readString(log);
-            String thisStart = current.substring(current.lastIndexOf("=== start " + starts));
-            String line = thisStart.lines().filter(l -> l.contains(text)).findFirst().orElse(null);
-            if (line != null) {
-                return line;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the broker exited with status " + process.exitValue() + " before '" + text + "'; see " + log);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within " + timeout + "; see " + log);
+        return org.awaitility.Awaitility.await("'" + text + "' in " + log).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String current = Files.readString(log);
+                    String thisStart = current.substring(current.lastIndexOf("=== start " + starts));
+                    java.util.Optional<String> line = thisStart.lines().filter(l -> l.contains(text)).findFirst();
+                    if (line.isEmpty() && !process.isAlive()) {
+                        throw new AssertionError("the broker exited with status " + process.exitValue() + " before '" + text + "'; see " + log);
+                    }
+                    return line;
+                }, java.util.Optional::isPresent).orElseThrow();
     }
 
     /** SIGKILL: the machine died. */

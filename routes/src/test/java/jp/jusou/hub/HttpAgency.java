@@ -46,36 +46,35 @@ public class HttpAgency {
 
     /** Polls GET /api/v1/messages/{id} until the outcome is there. */
     public com.fasterxml.jackson.databind.JsonNode awaitOutcome(String messageId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/api/v1/messages/" + messageId);
-            if (response.statusCode() == 200) {
-                return JSON.readTree(response.body());
-            }
-            if (response.statusCode() != 404) {
-                throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no outcome for " + messageId);
+        HttpResponse<String> found = org.awaitility.Awaitility.await("the outcome of " + messageId).atMost(WAIT)
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> get("/api/v1/messages/" + messageId), response -> {
+                    if (response.statusCode() != 200 && response.statusCode() != 404) {
+                        throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
+                    }
+                    return response.statusCode() == 200;
+                });
+        return JSON.readTree(found.body());
     }
 
     /** Pulls the inbox until the message (or, with null, any message) is offered. */
     public com.fasterxml.jackson.databind.JsonNode pullUntil(String messageId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/api/v1/inbox?max=10");
-            if (response.statusCode() != 200) {
-                throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
-            }
-            for (com.fasterxml.jackson.databind.JsonNode message : JSON.readTree(response.body()).path("messages")) {
-                if (messageId == null || messageId.equals(message.path("messageId").asText())) {
-                    return message;
-                }
-            }
-            Thread.sleep(200);
+        return org.awaitility.Awaitility.await("offered: " + messageId).atMost(WAIT)
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> offered(messageId), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> offered(String messageId) throws Exception {
+        HttpResponse<String> response = get("/api/v1/inbox?max=10");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("unexpected status " + response.statusCode() + ": " + response.body());
         }
-        throw new AssertionError("never offered: " + messageId);
+        for (com.fasterxml.jackson.databind.JsonNode message : JSON.readTree(response.body()).path("messages")) {
+            if (messageId == null || messageId.equals(message.path("messageId").asText())) {
+                return java.util.Optional.of(message);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -49,21 +49,22 @@ public final class HubProcess {
                 .redirectOutput(data.resolve("hub-" + name + ".log").toFile())
                 .start();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("hub process " + name + " is running (see " + data + ")").isTrue();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
+        try {
+            org.awaitility.Awaitility.await("hub " + name + " ready").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        assertThat(process.isAlive()).as("hub process " + name + " is running (see " + data + ")").isTrue();
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                                    + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+            return process;
+        } catch (RuntimeException | AssertionError notStarted) {
+            process.destroyForcibly();
+            throw notStarted;
         }
-        process.destroyForcibly();
-        throw new AssertionError("hub " + name + " did not start");
     }
 
     public static int freePort() throws IOException {

@@ -83,7 +83,7 @@ class ConnectorLifecycleTest extends HubTestSupport {
             try (AgencyClient client = agency("omuta-houkatsu-2")) {
                 while (flowing.get()) {
                     background.add(sendConsent(client, "omuta-houkatsu-2"));
-                    Thread.sleep(40);
+                    Thread.sleep(40); // paces the background traffic (about 25 a second) while the connector changes
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -271,27 +271,18 @@ class ConnectorLifecycleTest extends HubTestSupport {
         assertThat(runtime.status("omuta-kodomo")).isEmpty();
     }
 
+    /** How many of the messages have an outcome, once every one has (at most one each, checked on every look). */
     private int outcomes(List<String> messageIds) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int found = 0;
         Set<String> ids = new HashSet<>(messageIds);
-        while (System.nanoTime() < deadline) {
-            found = 0;
-            for (String id : ids) {
-                Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = ?", Integer.class, id);
-                assertThat(n).as("outcomes of " + id).isLessThanOrEqualTo(1);
-                found += n;
-            }
-            if (found == ids.size()) {
-                return found;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return found;
-            }
-        }
-        return found;
+        return org.awaitility.Awaitility.await("an outcome for every message").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    int found = 0;
+                    for (String id : ids) {
+                        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE message_id = ?", Integer.class, id);
+                        assertThat(n).as("outcomes of " + id).isLessThanOrEqualTo(1);
+                        found += n;
+                    }
+                    return found;
+                }, found -> found == ids.size());
     }
 }

@@ -71,21 +71,16 @@ class FileKillRecoveryTest {
 
         // kill once the hub has decided the first rows, long before it has read the whole file
         HttpAgency houkatsuHttp = new HttpAgency(hubs.httpUrl(), "omuta-houkatsu-1", "demo-omuta-houkatsu-1");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && houkatsuHttp.get("/api/v1/messages/" + ids.get(50)).statusCode() != 200) {
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await("row 51 decided").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> houkatsuHttp.get("/api/v1/messages/" + ids.get(50)).statusCode() == 200);
         first.destroyForcibly().waitFor();
         assertThat(toHub.resolve("done/referrals-big.csv")).as("killed in the middle of the file").doesNotExist();
         assertThat(toHub.resolve("referrals-big.csv")).exists();
 
         hubs.start("second");
         Path done = toHub.resolve("done/referrals-big.csv");
-        deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && !Files.exists(done)) {
-            Thread.sleep(200);
-        }
-        assertThat(done).as("the file is finished after the restart").exists();
+        org.awaitility.Awaitility.await("the file is finished after the restart").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(done));
 
         Map<String, Integer> copies = new HashMap<>();
         try (AgencyClient takikan = new AgencyClient(brokerUrl, "omuta-takikan", "demo-omuta-takikan")) {
@@ -132,21 +127,19 @@ class FileKillRecoveryTest {
         return result.accepted().stream().map(row -> row.message().path("messageId").asText()).toList();
     }
 
-    static Map<String, Integer> reportsWritten(Path dir, List<String> ids) throws Exception {
+    /** The delivery reports in the directory by the message they answer, once there is one for every id. */
+    static Map<String, Integer> reportsWritten(Path dir, List<String> ids) {
+        return org.awaitility.Awaitility.await("a report for every row").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> reportsIn(dir), reports -> reports.keySet().containsAll(ids));
+    }
+
+    private static Map<String, Integer> reportsIn(Path dir) throws Exception {
         Map<String, Integer> reports = new HashMap<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            reports.clear();
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().contains("-delivery-report-")
-                        && f.getFileName().toString().endsWith(".json")).toList()) {
-                    reports.merge(Messages.JSON.readTree(file.toFile()).at("/payload/inReplyTo").asText(), 1, Integer::sum);
-                }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().contains("-delivery-report-")
+                    && f.getFileName().toString().endsWith(".json")).toList()) {
+                reports.merge(Messages.JSON.readTree(file.toFile()).at("/payload/inReplyTo").asText(), 1, Integer::sum);
             }
-            if (reports.keySet().containsAll(ids)) {
-                return reports;
-            }
-            Thread.sleep(500);
         }
         return reports;
     }

@@ -1,5 +1,6 @@
 package jp.jusou.hub.connectors;
 
+import jp.jusou.hub.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
@@ -117,10 +117,8 @@ class FileTransportTest extends HubTestSupport {
         // the same file again (as after a crash before it was moved): nothing is enqueued twice
         Files.copy(SAMPLE, toHub.resolve("referrals-20261120.csv"));
         await(() -> !Files.exists(toHub.resolve("referrals-20261120.csv")));
-        Thread.sleep(3000);
-        for (JsonNode message : expected) {
-            assertThat(outcomes(message.get("messageId").asText())).isEqualTo(1);
-        }
+        Waits.holds("each row decided once", Duration.ofSeconds(3),
+                () -> expected.stream().allMatch(message -> outcomes(message.get("messageId").asText()) == 1));
     }
 
     @Test
@@ -132,7 +130,7 @@ class FileTransportTest extends HubTestSupport {
             out.write(sample, 0, half);
             out.flush();
             for (int i = 0; i < 6; i++) { // still writing for 3 s, a few bytes at a time
-                Thread.sleep(500);
+                Thread.sleep(500); // a slow writer: the pause is what is under test, not a wait for the hub
                 int from = half + i * (sample.length - half) / 6;
                 int to = half + (i + 1) * (sample.length - half) / 6;
                 out.write(sample, from, to - from);
@@ -222,11 +220,7 @@ class FileTransportTest extends HubTestSupport {
                 Integer.class, messageId);
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    static void await(java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 }

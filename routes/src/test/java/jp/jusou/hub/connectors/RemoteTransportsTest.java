@@ -1,5 +1,6 @@
 package jp.jusou.hub.connectors;
 
+import jp.jusou.hub.Waits;
 import static jp.jusou.hub.connectors.FileTransportTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,8 +96,7 @@ class RemoteTransportsTest extends HubTestSupport {
             assertThat(sendForReport(referral).at("/payload/outcome").asText()).isEqualTo("delivered");
             String id = referral.get("messageId").asText();
             await(() -> accepted.stream().anyMatch(b -> b.contains(id)));
-            Thread.sleep(1500);
-            assertThat(accepted.stream().filter(b -> b.contains(id)).count()).as("delivered once").isEqualTo(1);
+            Waits.holds("delivered once", java.time.Duration.ofMillis(1500), () -> accepted.stream().filter(b -> b.contains(id)).count() == 1);
             assertThat(calls.get()).as("two refusals, then accepted").isEqualTo(3);
             String body = accepted.stream().filter(b -> b.contains(id)).findFirst().orElseThrow();
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import jp.jusou.hub.AgencyClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -121,14 +120,8 @@ public abstract class DemoHubSupport {
     }
 
     /** Waits for a condition the hub brings about asynchronously (no timed assertion: fails only after WAIT). */
-    protected static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+    protected static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
+        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(java.time.Duration.ofMillis(100)).until(condition);
     }
 
     static int freePort() {

@@ -66,12 +66,9 @@ class DemoStandInsTest extends DemoHubSupport {
         assertThat(statuses).allSatisfy(s -> assertThat(s.state()).as(s.agencyId() + ": " + s.error()).isEqualTo(ConnectorStatus.RUNNING));
         // the queue figures are sampled every second here (hub.operations.queue-depth-interval): until the first
         // sample a queue is "unknown", which the overview rightly marks; wait for it, then nothing may be red
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        List<Map<String, Object>> agencies = agencies();
-        while (agencies.stream().anyMatch(a -> String.valueOf(a.get("problems")).contains("QUEUE_UNKNOWN")) && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling the overview, as the console does
-            agencies = agencies();
-        }
+        List<Map<String, Object>> agencies = org.awaitility.Awaitility.await("the first queue sample")
+                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200)) // as the console polls
+                .until(this::agencies, all -> all.stream().noneMatch(a -> String.valueOf(a.get("problems")).contains("QUEUE_UNKNOWN")));
         assertThat(agencies).allSatisfy(a -> assertThat((List<?>) a.get("problems")).as(String.valueOf(a.get("agencyId"))).isEmpty());
     }
 

@@ -15,11 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.Waits;
 import jp.jusou.hub.connectors.ConnectorRuntime;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,8 +96,8 @@ class AlertsTest extends HubTestSupport {
         assertThat(raised.at("/text/ja").asText()).contains("警報発生");
 
         await(() -> notices("test-age", queue, "raised") == 1, "the oldest-message-age raise");
-        Thread.sleep(3000); // ~10 evaluations and 3 depth readings with the condition holding: no repeat
-        assertThat(notices("test-depth", queue, "raised")).isEqualTo(1);
+        // ~10 evaluations and 3 depth readings with the condition holding: no repeat
+        Waits.holds("one raise while it holds", Duration.ofSeconds(3), () -> notices("test-depth", queue, "raised") == 1);
         assertThat(alerts.list(100)).anySatisfy(a -> {
             assertThat(a.ruleId()).isEqualTo("test-depth");
             assertThat(a.target()).isEqualTo(queue);
@@ -107,15 +109,15 @@ class AlertsTest extends HubTestSupport {
             assertThat(kodomo.drain(Duration.ofMillis(500))).hasSizeGreaterThanOrEqualTo(4);
         }
         await(() -> notices("test-depth", queue, "cleared") == 1, "the clear");
-        Thread.sleep(1500);
-        assertThat(notices("test-depth", queue, "cleared")).isEqualTo(1);
-        assertThat(notices("test-depth", queue, "raised")).isEqualTo(1);
+        Waits.holds("one raise and one clear", Duration.ofMillis(1500), () -> notices("test-depth", queue, "cleared") == 1
+                && notices("test-depth", queue, "raised") == 1);
         await(() -> notices("test-age", queue, "cleared") == 1, "the oldest-message-age clear");
         assertThat(notices("test-age", queue, "raised")).isEqualTo(1);
 
         // the same two by e-mail
         await(() -> mails(queue).size() >= 2, "two e-mails");
-        Thread.sleep(500);
+        Waits.holds("no third e-mail for the rule", Duration.ofMillis(500),
+                () -> mails(queue).stream().filter(m -> m.contains("test-depth")).count() == 2);
         List<String> subjects = mails(queue);
         assertThat(subjects.stream().filter(m -> m.contains("test-depth"))).hasSize(2);
         assertThat(subjects).anyMatch(s -> s.contains("ALERT RAISED")).anyMatch(s -> s.contains("ALERT CLEARED"));
@@ -145,14 +147,12 @@ class AlertsTest extends HubTestSupport {
             instances.shutdownNow();
         }
         await(() -> notices("test-down", "omuta-shogai", "raised") == 1, "the raise");
-        Thread.sleep(1000);
-        assertThat(notices("test-down", "omuta-shogai", "raised")).isEqualTo(1);
+        Waits.holds("one raise", Duration.ofSeconds(1), () -> notices("test-down", "omuta-shogai", "raised") == 1);
 
         connectors.resume("omuta-shogai", "operator");
         await(() -> notices("test-down", "omuta-shogai", "cleared") == 1, "the clear");
-        Thread.sleep(1000);
-        assertThat(notices("test-down", "omuta-shogai", "cleared")).isEqualTo(1);
-        assertThat(notices("test-down", "omuta-shogai", "raised")).isEqualTo(1);
+        Waits.holds("one raise and one clear", Duration.ofSeconds(1), () -> notices("test-down", "omuta-shogai", "cleared") == 1
+                && notices("test-down", "omuta-shogai", "raised") == 1);
     }
 
     @Test
@@ -170,8 +170,7 @@ class AlertsTest extends HubTestSupport {
         JsonNode notice = WEBHOOK.stream().filter(n -> "test-rejections".equals(n.path("rule").asText())
                 && "omuta-takikan".equals(n.path("target").asText())).findFirst().orElseThrow();
         assertThat(notice.path("value").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
-        Thread.sleep(1500);
-        assertThat(notices("test-rejections", "omuta-takikan", "raised")).isEqualTo(1);
+        Waits.holds("one raise", Duration.ofMillis(1500), () -> notices("test-rejections", "omuta-takikan", "raised") == 1);
         // agencies below the minimum number of messages are not judged
         assertThat(notices("test-rejections", "omuta-kodomo", "raised")).isZero();
     }
@@ -195,15 +194,9 @@ class AlertsTest extends HubTestSupport {
         return subjects;
     }
 
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never saw " + what + "; webhook got " + WEBHOOK);
+    /** Waits up to 15 s for the condition. */
+    private static void await(Callable<Boolean> condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 
     private static HttpServer webhook() {

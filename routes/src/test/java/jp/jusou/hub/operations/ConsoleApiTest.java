@@ -1,5 +1,6 @@
 package jp.jusou.hub.operations;
 
+import jp.jusou.hub.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,8 +171,8 @@ class ConsoleApiTest extends HubTestSupport {
         assertThat(job.path("cancelledBy").asText()).isEqualTo("admin");
         int done = job.path("replayed").asInt();
         assertThat(done).isBetween(3, ids.size() - 1);
-        Thread.sleep(500); // nothing moves after the cancel
-        assertThat(ConsoleSession.json(operator.get("/console/api/replay-jobs/" + jobId)).path("replayed").asInt()).isEqualTo(done);
+        Waits.holds("nothing moves after the cancel", Duration.ofMillis(500),
+                () -> ConsoleSession.json(operator.get("/console/api/replay-jobs/" + jobId)).path("replayed").asInt() == done);
         assertThat(audit.recent("bulk-replay-cancel", 10)).anyMatch(e -> jobId.equals(e.target()) && "admin".equals(e.actor()));
         assertThat(audit.recent("replay", 200).stream().filter(e -> ("bulk " + jobId).equals(e.detail())).count()).isEqualTo(done);
     }
@@ -187,20 +188,15 @@ class ConsoleApiTest extends HubTestSupport {
         }
         ConsoleSession auditor = new ConsoleSession(httpPort);
         auditor.login("auditor", "demo-auditor");
-        JsonNode overview = null;
-        JsonNode jiritsu = null;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) { // the queue figures follow the broker within a refresh (1 s here)
-            HttpResponse<String> response = auditor.get("/console/api/overview");
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).doesNotContain("集計", "確認子", "古賀");
-            overview = ConsoleSession.json(response);
-            jiritsu = agencyIn(overview, "omuta-jiritsu");
-            if (jiritsu.at("/outbound/depth").asLong() >= 1) {
-                break;
-            }
-            Thread.sleep(300);
-        }
+        // the queue figures follow the broker within a refresh (1 s here)
+        JsonNode overview = org.awaitility.Awaitility.await("jiritsu's outbound depth on the overview").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    HttpResponse<String> response = auditor.get("/console/api/overview");
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.body()).doesNotContain("集計", "確認子", "古賀");
+                    return ConsoleSession.json(response);
+                }, o -> agencyIn(o, "omuta-jiritsu").at("/outbound/depth").asLong() >= 1);
+        JsonNode jiritsu = agencyIn(overview, "omuta-jiritsu");
         JsonNode houkatsu = agencyIn(overview, "omuta-houkatsu-2");
         assertThat(houkatsu.path("in").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(houkatsu.path("rejected").asLong()).isGreaterThanOrEqualTo(1);
@@ -327,17 +323,9 @@ class ConsoleApiTest extends HubTestSupport {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private JsonNode poll(ConsoleSession session, String jobId, java.util.function.Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            job = ConsoleSession.json(session.get("/console/api/replay-jobs/" + jobId));
-            if (until.test(job)) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job never got there: " + job);
+    private JsonNode poll(ConsoleSession session, String jobId, java.util.function.Predicate<JsonNode> until) {
+        return org.awaitility.Awaitility.await("replay job " + jobId).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> ConsoleSession.json(session.get("/console/api/replay-jobs/" + jobId)), until::test);
     }
 
     private static List<String> ids(HttpResponse<String> response) {

@@ -58,15 +58,9 @@ class OperationsTest extends HubTestSupport {
             houkatsu.send(Messages.text(toJiritsu));
             assertThat(houkatsu.receiveReport(toJiritsu.get("messageId").asText(), WAIT)).isNotNull();
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = get("/actuator/prometheus").body();
-            if (metrics.matches("(?s).*hub_queue_depth\\{[^}]*queue=\"hub.outbound.omuta-jiritsu\"[^}]*\\} [1-9].*")) {
-                break;
-            }
-            Thread.sleep(300);
-        }
+        String metrics = org.awaitility.Awaitility.await("jiritsu's depth gauge").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/actuator/prometheus").body(),
+                        m -> m.matches("(?s).*hub_queue_depth\\{[^}]*queue=\"hub.outbound.omuta-jiritsu\"[^}]*\\} [1-9].*"));
         assertThat(metrics).containsPattern("hub_messages_in_total\\{[^}]*agency=\"omuta-houkatsu-2\"");
         assertThat(metrics).containsPattern("hub_messages_out_total\\{[^}]*agency=\"omuta-takikan\"[^}]*type=\"referral\"");
         assertThat(metrics).containsPattern("hub_messages_delivered_total\\{[^}]*agency=\"omuta-houkatsu-2\"");

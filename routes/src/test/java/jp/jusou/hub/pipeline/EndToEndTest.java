@@ -1,5 +1,6 @@
 package jp.jusou.hub.pipeline;
 
+import jp.jusou.hub.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,8 +93,9 @@ class EndToEndTest extends HubTestSupport {
         HttpResponse<String> ack = takikan.post("/api/v1/inbox/ack", "{\"messageIds\": [\"" + messageId + "\"]}");
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(Messages.JSON.readTree(ack.body()).path("acknowledged").asInt()).isEqualTo(1);
-        Thread.sleep(2500);
-        assertThat(ids(takikan.get("/api/v1/inbox?max=10"))).doesNotContain(messageId);
+        // past the visibility timeout: an acknowledged message is never offered again
+        Waits.holds("not offered after its ack", Duration.ofMillis(2500),
+                () -> !ids(takikan.get("/api/v1/inbox?max=10")).contains(messageId));
 
         // the sender's own inbox holds its delivery report
         JsonNode report = houkatsu.pullUntil(null);
@@ -149,15 +151,14 @@ class EndToEndTest extends HubTestSupport {
         }
 
         java.util.Set<String> inInbox = new java.util.HashSet<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (inInbox.size() < 2 && System.nanoTime() < deadline) {
+        org.awaitility.Awaitility.await("both copies offered").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode m : Messages.JSON.readTree(shogai.get("/api/v1/inbox?max=50").body()).path("messages")) {
                 if (sharedId.equals(m.path("messageId").asText())) {
                     inInbox.add(m.path("sender").asText());
                 }
             }
-            Thread.sleep(100);
-        }
+            return inInbox.size() >= 2;
+        });
         assertThat(inInbox).as("both copies in the HTTP inbox").containsExactlyInAnyOrderElementsOf(senders);
 
         HttpResponse<String> ack = shogai.post("/api/v1/inbox/ack",

@@ -73,12 +73,8 @@ class KillRecoveryTest {
         }
 
         // kill while messages are being sent and processed: the hub has delivered some, many more wait
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && (confirmed.size() < 800
-                || houkatsuHttp.get("/api/v1/messages/" + confirmed.get(99)).statusCode() != 200)) {
-            Thread.sleep(20);
-        }
-        assertThat(confirmed.size()).as("messages sent before the kill").isGreaterThanOrEqualTo(800);
+        org.awaitility.Awaitility.await("800 sent and the 100th decided").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> confirmed.size() >= 800 && houkatsuHttp.get("/api/v1/messages/" + confirmed.get(99)).statusCode() == 200);
         first.destroyForcibly().waitFor();
         stop.set(true);
         for (Thread sender : senders) {

@@ -146,7 +146,7 @@ class BrokerFailoverTest {
                     } catch (IllegalStateException e) {
                         assertThat(attempt).as("sending %s: %s", id, e.getCause()).isLessThan(100);
                         retries++;
-                        Thread.sleep(200);
+                        Thread.sleep(200); // an agency's back-off before it sends again, as a real one would
                     }
                 }
                 sent.add(id);

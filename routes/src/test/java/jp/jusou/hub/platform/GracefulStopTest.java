@@ -94,18 +94,19 @@ class GracefulStopTest {
         Process hub = hubs.track(builder.start());
         java.net.http.HttpClient http = jp.jusou.hub.TlsClients.http(jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null));
         java.net.URI liveness = java.net.URI.create("https://127.0.0.1:" + httpPort + "/actuator/health/liveness");
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        boolean live = false;
-        while (!live && System.nanoTime() < deadline && hub.isAlive()) {
-            try {
-                live = http.send(java.net.http.HttpRequest.newBuilder(liveness).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(live).as("the hub is up without its broker (see %s)", data).isTrue();
-        Thread.sleep(2_000); // its listeners are retrying the broker now
+        org.awaitility.Awaitility.await("the hub is up without its broker (see " + data + ")").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    assertThat(hub.isAlive()).as("the hub runs (see %s)", data).isTrue();
+                    try {
+                        return http.send(java.net.http.HttpRequest.newBuilder(liveness).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (java.io.IOException notYet) {
+                        return false;
+                    }
+                });
+        // the stop under test finds the listeners in their retry loop: this pause sets the scene (a few retries),
+        // it does not wait for a result
+        Thread.sleep(2_000);
 
         long signalled = System.nanoTime();
         hub.destroy(); // SIGTERM
