@@ -151,6 +151,15 @@ public class ReplayJobs {
     @Scheduled(initialDelayString = "${hub.operations.replay-takeover-interval:PT15S}",
             fixedDelayString = "${hub.operations.replay-takeover-interval:PT15S}")
     public int takeOverAbandoned() {
+        try {
+            return claimAbandoned();
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Abandoned bulk replays could not be looked for ({}); next time", e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    private int claimAbandoned() {
         Instant now = clock.instant();
         List<String[]> abandoned = jdbc.query("SELECT job_id, created_by FROM replay_job WHERE status = 'running'"
                         + " AND (lease_until IS NULL OR lease_until < ?)", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
