@@ -153,21 +153,31 @@ public class ConnectorRoutes implements ConnectorLauncher {
                 .append("include=").append(raw(include))
                 .append("&move=done/${file:name}&moveFailed=error/${file:name}")
                 .append("&delay=").append(poll.toMillis()).append("&initialDelay=").append(Math.min(poll.toMillis(), 1000))
-                // read a file only once it stopped changing (never half of a file still being written), and on
-                // one instance only: the lock is taken in the database shared by every instance, and released
-                // only a while after the file moved to done/ or error/, so an instance that listed the file
-                // before it moved cannot take it again (Camel's idempotent-changed read lock)
-                .append("&readLock=idempotent-changed&idempotentRepository=#").append(FileReadLocks.BEAN)
-                .append("&readLockRemoveOnCommit=true&readLockIdempotentReleaseDelay=").append(2 * poll.toMillis() + 5000)
-                .append("&readLockCheckInterval=").append(Math.max(250, stable / 2))
-                .append("&readLockMinAge=").append(stable).append("&readLockTimeout=").append(stable * 10 + 10_000)
                 .append("&readLockLoggingLevel=OFF");
         if (in.text("doneFile") != null) {
             options.append("&doneFileName=").append(raw(in.text("doneFile")));
         }
+        // read a file only once it stopped changing (never half of a file still being written), and on one
+        // instance only: the lock is taken in the database shared by every instance, and released only a
+        // while after the file moved to done/ or error/, so an instance that listed the file before it
+        // moved cannot take it again
+        long checkInterval = Math.max(250, stable / 2);
+        long timeout = stable * 10 + 10_000;
+        Duration releaseDelay = poll.multipliedBy(2).plusSeconds(5);
         if (Transport.FILE.equals(in.type())) {
-            return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true";
+            // Camel's idempotent-changed read lock
+            return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true"
+                    + "&readLock=idempotent-changed&idempotentRepository=#" + FileReadLocks.BEAN
+                    + "&readLockRemoveOnCommit=true&readLockIdempotentReleaseDelay=" + releaseDelay.toMillis()
+                    + "&readLockCheckInterval=" + checkInterval + "&readLockMinAge=" + stable + "&readLockTimeout=" + timeout;
         }
+        // Camel's SFTP consumer has no idempotent read lock: the same, composed (SftpSharedReadLock)
+        String server = "sftp://" + in.text("host") + ":" + (in.node("port").isInt() ? in.node("port").asInt() : 22);
+        String lockBean = "sftpReadLock-" + definition.id();
+        camel.getRegistry().bind(lockBean, new SftpSharedReadLock(
+                camel.getRegistry().lookupByNameAndType(FileReadLocks.BEAN, org.apache.camel.spi.IdempotentRepository.class),
+                server, checkInterval, stable, timeout, releaseDelay));
+        options.append("&exclusiveReadLockStrategy=#").append(lockBean);
         // the agency's server has its folders: connecting at start-up to create them would hold the start
         // streamed: FileIntake reads at most hub.connectors.max-file-bytes of it, never a whole oversize file
         return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
