@@ -31,7 +31,12 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.apache.camel.CamelContext;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Two hub instances on one PostgreSQL and one broker (the second instance connects to the first's
  * embedded broker over TCP, as instances share an external broker in production): each file of a
- * watched directory is read by one of them, a scheduled job runs on one at a time and is taken over
+ * watched directory or an agency's SFTP server is read by one of them, a scheduled job runs on one at a time and is taken over
  * when its holder dies or stops, a bulk replay whose instance died is resumed by another, the console
  * shows the same on both, and an undeploy on one waits for what the other has in flight.
  */
@@ -57,6 +62,9 @@ class SeveralInstancesTest extends HubTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static SharedDatabase database;
     private static ConfigurableApplicationContext other;
+    private static final String SFTP_PASSWORD = "sftp-" + UUID.randomUUID();
+    private static SshServer sftp;
+    private static Path sftpRoot;
 
     @DynamicPropertySource
     static void sharedDatabaseAndBroker(DynamicPropertyRegistry registry) throws Exception {
@@ -65,10 +73,28 @@ class SeveralInstancesTest extends HubTestSupport {
         registry.add("hub.broker.password", () -> BROKER_PASSWORD); // the other instance logs in as the hub too
         registry.add("hub.operations.replay-takeover-interval", () -> "PT1S");
         registry.add("hub.operations.replay-lease", () -> "PT5S");
+        registry.add("HUB_SFTP_TEST_PASSWORD", () -> SFTP_PASSWORD);
+    }
+
+    /** The agency's SFTP server (Apache MINA SSHD) that both instances poll. */
+    @BeforeAll
+    static void startSftpServer() throws Exception {
+        sftpRoot = Files.createTempDirectory("sftp-root");
+        sftp = SshServer.setUpDefaultServer();
+        sftp.setHost("127.0.0.1");
+        sftp.setPort(0);
+        sftp.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(sftpRoot.resolveSibling(sftpRoot.getFileName() + "-hostkey.ser")));
+        sftp.setPasswordAuthenticator((user, password, session) -> "jusou-hub".equals(user) && SFTP_PASSWORD.equals(password));
+        sftp.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sftp.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
+        sftp.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (sftp != null) {
+            sftp.stop(true);
+        }
         if (other != null) {
             other.close();
         }
@@ -104,7 +130,7 @@ class SeveralInstancesTest extends HubTestSupport {
             other = database.startOther("--hub.broker.embedded=false", "--hub.broker.url=" + brokerUrl(),
                     "--hub.broker.password=" + BROKER_PASSWORD, "--hub.broker.amqps.enabled=false",
                     "--hub.operations.queue-depth-interval=PT1S", "--hub.operations.replay-takeover-interval=PT1S",
-                    "--hub.operations.replay-lease=PT5S");
+                    "--hub.operations.replay-lease=PT5S", "--HUB_SFTP_TEST_PASSWORD=" + SFTP_PASSWORD);
         }
     }
 
@@ -150,8 +176,58 @@ class SeveralInstancesTest extends HubTestSupport {
         System.out.printf("files read: this instance %d, the other %d%n", (long) filesRead(meters), (long) filesRead(otherMeters));
     }
 
+    @Test
+    @Order(2)
+    void eachFileOnAnSftpServerIsReadByOneInstance() throws Exception {
+        String agency = "omuta-houkatsu-2";
+        int version = runtime.deploy(agency + ".yaml", """
+                agency: {id: omuta-houkatsu-2, name: 大牟田市第2地域包括支援センター, kind: houkatsu, municipality: "402028"}
+                secret: {env: HUB_SECRET_OMUTA_HOUKATSU_2}
+                inbound:
+                  transport: sftp
+                  host: 127.0.0.1
+                  port: %d
+                  path: /exchange/to-hub
+                  username: jusou-hub
+                  password: {env: HUB_SFTP_TEST_PASSWORD}
+                  format: json
+                  stableFor: PT1S
+                  schedule: {pollInterval: PT1S}
+                outbound: {transport: broker}
+                """.formatted(sftp.getPort()), "test").version();
+        ConnectorRuntime otherRuntime = other.getBean(ConnectorRuntime.class);
+        await().atMost(WAIT).until(() -> otherRuntime.status(agency).map(s -> s.version() == version).orElse(false));
+
+        Path toHub = Files.createDirectories(sftpRoot.resolve("exchange/to-hub"));
+        int files = 6;
+        List<String> ids = new ArrayList<>();
+        for (int f = 0; f < files; f++) {
+            StringBuilder ndjson = new StringBuilder();
+            for (int r = 0; r < 2; r++) {
+                ObjectNode referral = Messages.referral(agency, "omuta-takikan");
+                ids.add(referral.get("messageId").asText());
+                ndjson.append(Messages.text(referral)).append('\n');
+            }
+            Path staged = Files.writeString(sftpRoot.resolve("referrals-" + f + ".ndjson"), ndjson, StandardCharsets.UTF_8);
+            Files.move(staged, toHub.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> outcomes(agency, id) >= 1));
+        MeterRegistry otherMeters = other.getBean(MeterRegistry.class);
+        await().during(Duration.ofSeconds(4)).atMost(WAIT)
+                .until(() -> filesRead(meters, agency) + filesRead(otherMeters, agency) == files);
+        for (String id : ids) {
+            assertThat(outcomes(agency, id)).as("one outcome per row").isEqualTo(1);
+        }
+        System.out.printf("sftp files read: this instance %d, the other %d%n", (long) filesRead(meters, agency),
+                (long) filesRead(otherMeters, agency));
+    }
+
     private static double filesRead(MeterRegistry registry) {
-        Counter counter = registry.find("hub.connectors.files.read").tag("agency", "omuta-shogai").counter();
+        return filesRead(registry, "omuta-shogai");
+    }
+
+    private static double filesRead(MeterRegistry registry, String agency) {
+        Counter counter = registry.find("hub.connectors.files.read").tag("agency", agency).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -162,7 +238,7 @@ class SeveralInstancesTest extends HubTestSupport {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void theConsoleShowsTheSameOnBothInstances() {
         runtime.pause("omuta-kodomo", "test");
         Dashboard otherDashboard = other.getBean(Dashboard.class);
@@ -186,7 +262,7 @@ class SeveralInstancesTest extends HubTestSupport {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void queueSamplesAreTakenOnOneInstanceAtATimeAndTakenOverFromADeadHolder() throws Exception {
         Timestamp since = Timestamp.from(clock.instant());
         await().atMost(WAIT).until(() -> samplesSince(since).size() >= 6);
@@ -221,7 +297,7 @@ class SeveralInstancesTest extends HubTestSupport {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aBulkReplayWhoseInstanceDiedIsResumedByAnother() {
         String job = "J-" + UUID.randomUUID();
         Timestamp created = Timestamp.from(clock.instant().minus(Duration.ofMinutes(5)));
@@ -245,7 +321,7 @@ class SeveralInstancesTest extends HubTestSupport {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUndeployOnOneInstanceWaitsForWhatTheOtherHasInFlight() throws Exception {
         String agency = "omuta-jiritsu";
         String intake = "intake-broker-" + agency;
@@ -274,7 +350,7 @@ class SeveralInstancesTest extends HubTestSupport {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenTheSamplingInstanceStopsTheOtherTakesOver() {
         String otherId = other.getBean(HubInstance.class).id();
         other.close();
