@@ -436,9 +436,10 @@ public class ConnectorRuntime {
                     ConnectorDefinition definition = mappings.pin(definitions.parse(file.getFileName().toString(), text));
                     sha = definition.sha256();
                     // first sight in this process (e.g. after a restart): only a text never deployed is new;
-                    // a file edited while we watch: whatever differs from what runs
+                    // a file edited while we watch: whatever differs from what the registry runs (not from what
+                    // this instance runs: another instance watching the same file may have deployed it already)
                     boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
-                            : running.get(definition.id()) == null || !running.get(definition.id()).definition().sha256().equals(sha);
+                            : !sha.equals(activeSha(definition.id()));
                     if (changed) {
                         deploy(definition, "file-drop");
                     }
@@ -457,6 +458,12 @@ public class ConnectorRuntime {
         } catch (IOException e) {
             log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
         }
+    }
+
+    /** The text of the version the registry says is active, or null. */
+    private String activeSha(String agencyId) {
+        return registry.state(agencyId).map(ConnectorRegistry.State::activeVersion).flatMap(v -> registry.version(agencyId, v))
+                .map(ConnectorRegistry.Version::sha256).orElse(null);
     }
 
     /** What a watched file looked like at a scan. */

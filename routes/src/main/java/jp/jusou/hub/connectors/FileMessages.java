@@ -61,7 +61,10 @@ public class FileMessages {
         }
         List<String> records = new ArrayList<>();
         try {
-            JsonNode whole = json.readTree(text);
+            // one document only if nothing follows it: Jackson's readTree stops after the first value, which
+            // read an NDJSON file as its first line and dropped the others without a word
+            JsonNode whole = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(text);
             if (whole != null && whole.isObject()) {
                 records.add(text);
             }

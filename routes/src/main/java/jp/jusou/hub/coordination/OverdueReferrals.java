@@ -17,6 +17,7 @@ import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.MessageType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,8 +53,14 @@ public class OverdueReferrals {
                 .description("Referrals still requested after their response date").register(registry);
     }
 
-    /** Finds the referrals that became overdue and notifies both parties; returns how many it notified. */
+    /** The periodic check: on one instance at a time (ShedLock; the per-referral claim keeps it once anyway). */
     @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${hub.coordination.overdue-check-interval}")
+    @SchedulerLock(name = "overdue-referrals", lockAtMostFor = "PT10M")
+    public void scheduledCheck() {
+        check();
+    }
+
+    /** Finds the referrals that became overdue and notifies both parties; returns how many it notified. */
     public int check() {
         LocalDate today = LocalDate.now(clock);
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM referral WHERE status = 'requested' AND respond_by < ?", Long.class,

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.OutcomeStatistics;
 import jp.jusou.hub.delivery.Quarantine;
@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +50,7 @@ public class Alerts {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final QueueDepths queues;
-    private final ConnectorRuntime connectors;
+    private final ConnectorStates connectors;
     private final OutcomeStatistics statistics;
     private final Quarantine quarantine;
     private final AgencyDirectory directory;
@@ -58,7 +59,7 @@ public class Alerts {
     private final AuditTrail audit;
     private final Map<String, AtomicLong> active = new ConcurrentHashMap<>();
 
-    public Alerts(AlertProperties properties, JdbcTemplate jdbc, Clock clock, QueueDepths queues, ConnectorRuntime connectors,
+    public Alerts(AlertProperties properties, JdbcTemplate jdbc, Clock clock, QueueDepths queues, ConnectorStates connectors,
                   OutcomeStatistics statistics, Quarantine quarantine, AgencyDirectory directory, MeterRegistry registry,
                   AlertNotifier notifier, AuditTrail audit) {
         this.properties = properties;
@@ -80,7 +81,13 @@ public class Alerts {
         }
     }
 
+    /** The periodic evaluation: on one instance at a time (ShedLock), so each alert is raised and notified once. */
     @Scheduled(initialDelayString = "PT3S", fixedDelayString = "${hub.alerts.evaluation-interval:PT15S}")
+    @SchedulerLock(name = "alert-evaluation", lockAtMostFor = "PT5M")
+    public void scheduledEvaluation() {
+        evaluate();
+    }
+
     public void evaluate() {
         try {
             for (Reading reading : readings()) {

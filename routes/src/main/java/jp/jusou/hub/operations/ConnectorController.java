@@ -10,6 +10,7 @@ import java.util.Map;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.ConnectorRegistry;
 import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.connectors.InvalidConnectorException;
 import jp.jusou.hub.platform.Problems;
@@ -35,16 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConnectorController {
 
     private final ConnectorRuntime runtime;
+    private final ConnectorStates states;
 
-    public ConnectorController(ConnectorRuntime runtime) {
+    public ConnectorController(ConnectorRuntime runtime, ConnectorStates states) {
         this.runtime = runtime;
+        this.states = states;
     }
 
     @Operation(summary = "Deployed connectors and their state")
     @ApiResponse(responseCode = "200", description = "{\"connectors\": [...]}")
     @GetMapping("/api/v1/connectors")
     public Map<String, List<ConnectorStatus>> list() {
-        return Map.of("connectors", runtime.statuses());
+        return Map.of("connectors", states.statuses()); // from the registry: the same on every instance
     }
 
     @Operation(summary = "A connector's state and versions")
@@ -55,7 +58,7 @@ public class ConnectorController {
         List<ConnectorRegistry.Version> versions = runtime.versions(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agencyId", id);
-        body.put("status", runtime.status(id).orElse(null));
+        body.put("status", states.status(id).orElse(null));
         body.put("versions", versions.stream().map(v -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("version", v.version());

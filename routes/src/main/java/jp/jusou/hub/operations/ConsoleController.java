@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.delivery.QuarantineReplay;
@@ -38,16 +39,18 @@ public class ConsoleController {
     private final QuarantineReplay replay;
     private final ReplayJobs jobs;
     private final ConnectorRuntime connectors;
+    private final ConnectorStates states;
     private final Alerts alerts;
     private final AuditTrail audit;
 
     public ConsoleController(Dashboard dashboard, Quarantine quarantine, QuarantineReplay replay, ReplayJobs jobs,
-                             ConnectorRuntime connectors, Alerts alerts, AuditTrail audit) {
+                             ConnectorRuntime connectors, ConnectorStates states, Alerts alerts, AuditTrail audit) {
         this.dashboard = dashboard;
         this.quarantine = quarantine;
         this.replay = replay;
         this.jobs = jobs;
         this.connectors = connectors;
+        this.states = states;
         this.alerts = alerts;
         this.audit = audit;
     }
@@ -172,7 +175,7 @@ public class ConsoleController {
 
     @GetMapping("/connectors")
     public List<ConnectorStatus> connectors() {
-        return connectors.statuses();
+        return states.statuses();
     }
 
     /** Pause or resume; the connector room publishes ConnectorChanged, which the audit trail records. */
@@ -186,7 +189,7 @@ public class ConsoleController {
         } else {
             connectors.resume(agencyId, principal.getName());
         }
-        return ResponseEntity.ok(connectors.status(agencyId).orElseThrow());
+        return ResponseEntity.ok(states.status(agencyId).orElseThrow());
     }
 
     @GetMapping("/alerts")

@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.OutcomeStatistics;
 import jp.jusou.hub.delivery.Quarantine;
 import org.springframework.stereotype.Component;
 
 /**
- * The console's picture of the flow: per agency its connector, traffic over the last hour (from the
- * database, the same on every instance) and its queues (from the broker); hub-wide throughput,
+ * The console's picture of the flow, the same on every instance: per agency its connector (state from
+ * the registry), traffic over the last hour (from the database) and its queues (from the broker, and
+ * their chart from {@link QueueSamples}); hub-wide throughput,
  * rejection reasons, dead letters, quarantine, overdue referrals and alerts; and what is wrong now
  * ({@code problems}: codes the page turns into red marks). Agency ids, codes, counts and times only.
  */
@@ -27,7 +28,8 @@ public class Dashboard {
     private static final Duration WINDOW = Duration.ofHours(1);
 
     private final AgencyDirectory directory;
-    private final ConnectorRuntime connectors;
+    private final ConnectorStates connectors;
+    private final QueueSamples samples;
     private final QueueDepths queues;
     private final OutcomeStatistics statistics;
     private final Quarantine quarantine;
@@ -35,10 +37,11 @@ public class Dashboard {
     private final ConsoleProperties properties;
     private final Clock clock;
 
-    public Dashboard(AgencyDirectory directory, ConnectorRuntime connectors, QueueDepths queues, OutcomeStatistics statistics,
+    public Dashboard(AgencyDirectory directory, ConnectorStates connectors, QueueDepths queues, QueueSamples samples, OutcomeStatistics statistics,
                      Quarantine quarantine, Alerts alerts, ConsoleProperties properties, Clock clock) {
         this.directory = directory;
         this.connectors = connectors;
+        this.samples = samples;
         this.queues = queues;
         this.statistics = statistics;
         this.quarantine = quarantine;
@@ -146,7 +149,7 @@ public class Dashboard {
         return q;
     }
 
-    /** Per-minute outcomes over the last hour and the queue samples, for the small charts. */
+    /** Per-minute outcomes over the last hour and the queue samples (both from the database), for the small charts. */
     private Map<String, Object> series(Instant from, Instant now) {
         OutcomeStatistics.Series s = statistics.perMinute(from);
         long first = from.getEpochSecond() / 60 + 1;
@@ -159,12 +162,12 @@ public class Dashboard {
             delivered.add(s.delivered().getOrDefault(m, 0L) + s.duplicate().getOrDefault(m, 0L));
             rejected.add(s.rejected().getOrDefault(m, 0L));
         }
-        List<QueueDepths.Sample> samples = queues.history();
+        List<QueueDepths.Sample> history = samples.history();
         Map<String, Object> q = new LinkedHashMap<>();
-        q.put("t", samples.stream().map(QueueDepths.Sample::epochSecond).toList());
-        q.put("inbound", samples.stream().map(QueueDepths.Sample::inbound).toList());
-        q.put("outbound", samples.stream().map(QueueDepths.Sample::outbound).toList());
-        q.put("deadLetters", samples.stream().map(QueueDepths.Sample::deadLetters).toList());
+        q.put("t", history.stream().map(QueueDepths.Sample::epochSecond).toList());
+        q.put("inbound", history.stream().map(QueueDepths.Sample::inbound).toList());
+        q.put("outbound", history.stream().map(QueueDepths.Sample::outbound).toList());
+        q.put("deadLetters", history.stream().map(QueueDepths.Sample::deadLetters).toList());
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("minutes", minutes);
         series.put("delivered", delivered);

@@ -3,24 +3,14 @@ package jp.jusou.hub.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import jp.jusou.hub.platform.BrokerQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
@@ -37,15 +27,12 @@ import org.springframework.stereotype.Component;
  *   <li>{@code hub_queue_oldest_message_age_seconds{queue}} — age of the first message (0 when empty);</li>
  *   <li>{@code hub_queue_consumers{queue}} — consumers connected.</li>
  * </ul>
- * The last hour of samples is kept in memory for the console's charts (each instance samples the same
- * broker, so any instance draws the same picture).
+ * The console's chart history is {@link QueueSamples}' (in the database, the same on every instance).
  */
 @Component
 public class QueueDepths {
 
     private static final Logger log = LoggerFactory.getLogger(QueueDepths.class);
-    private static final String MANAGEMENT_ADDRESS = "activemq.management";
-    private static final long HISTORY_SECONDS = 3600;
 
     /** One queue as last read. */
     public record QueueStats(String queue, long depth, long oldestAgeMs, long consumers, Instant readAt) {
@@ -63,7 +50,6 @@ public class QueueDepths {
     private final MeterRegistry registry;
     private final List<String> queues = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, QueueStats> stats = new ConcurrentHashMap<>();
-    private final Deque<Sample> history = new ArrayDeque<>();
 
     public QueueDepths(ConnectionFactory connectionFactory, AgencyDirectory directory, MeterRegistry registry, Clock clock) {
         this.jms = new JmsTemplate(connectionFactory);
@@ -98,17 +84,16 @@ public class QueueDepths {
         Instant now = clock.instant();
         try {
             jms.execute(session -> {
-                TemporaryQueue replies = session.createTemporaryQueue();
-                try (MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
-                     MessageConsumer consumer = session.createConsumer(replies)) {
+                BrokerQueues.Reader reader = new BrokerQueues.Reader(session);
+                try {
                     for (String queue : queues) {
-                        long depth = read(session, producer, consumer, replies, queue, "messageCount");
-                        long consumers = read(session, producer, consumer, replies, queue, "consumerCount");
-                        long age = depth == 0 ? 0 : read(session, producer, consumer, replies, queue, "firstMessageAge");
+                        long depth = reader.read(queue, "messageCount");
+                        long consumers = reader.read(queue, "consumerCount");
+                        long age = depth == 0 ? 0 : reader.read(queue, "firstMessageAge");
                         stats.put(queue, new QueueStats(queue, depth, depth > 0 && age < 0 ? 0 : age, consumers, now));
                     }
                 } finally {
-                    replies.delete();
+                    reader.close();
                 }
                 return null;
             }, true);
@@ -116,19 +101,10 @@ public class QueueDepths {
             queues.forEach(q -> stats.put(q, QueueStats.unknown(q)));
             log.warn("Queue depths could not be read from the broker: {}", e.getClass().getSimpleName());
         }
-        sample(now);
     }
 
-    private static long read(Session session, MessageProducer producer, MessageConsumer consumer, TemporaryQueue replies,
-                             String queue, String attribute) throws JMSException {
-        Message request = session.createMessage();
-        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
-        request.setJMSReplyTo(replies);
-        producer.send(request);
-        return valueOf(consumer.receive(2000));
-    }
-
-    private synchronized void sample(Instant now) {
+    /** The sums over all watched queues as last read (negative depths, unreadable queues, left out). */
+    public Sample sum(Instant at) {
         long in = 0;
         long out = 0;
         for (QueueStats s : stats.values()) {
@@ -138,10 +114,7 @@ public class QueueDepths {
                 out += s.depth();
             }
         }
-        history.addLast(new Sample(now.getEpochSecond(), in, out, Math.max(0, stats.get("hub.dlq").depth())));
-        while (!history.isEmpty() && history.peekFirst().epochSecond() < now.getEpochSecond() - HISTORY_SECONDS) {
-            history.removeFirst();
-        }
+        return new Sample(at.getEpochSecond(), in, out, Math.max(0, stats.get("hub.dlq").depth()));
     }
 
     public QueueStats stats(String queue) {
@@ -154,20 +127,4 @@ public class QueueDepths {
         return copy;
     }
 
-    /** The last hour of samples, oldest first. */
-    public synchronized List<Sample> history() {
-        return new ArrayList<>(history);
-    }
-
-    private static long valueOf(Message reply) {
-        try {
-            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-                return -1;
-            }
-            Object result = JMSManagementHelper.getResult(reply);
-            return result instanceof Number n ? n.longValue() : -1;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 }

@@ -3,6 +3,7 @@ package jp.jusou.hub.operations;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import jp.jusou.hub.delivery.QuarantineReplay;
+import jp.jusou.hub.platform.HubInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +25,12 @@ import org.springframework.stereotype.Component;
  * that every instance shows its progress and a cancel from any instance stops it. The instance that
  * created the job works through it on one background thread, reading the cancel flag before each
  * item; an item already replayed or discarded meanwhile is skipped. Each replay is audited.
+ *
+ * <p>The working instance holds the job's lease ({@code lease_owner}, {@code lease_until}, by the hub's
+ * clock) and renews it before each item. A job whose lease ran out (its instance died or stopped) is
+ * claimed by another instance ({@link #takeOverAbandoned}, a compare-and-set on the row) and resumed
+ * from its first pending item; the item in hand when the instance died is replayed again or, if it
+ * was replayed already, skipped as no longer quarantined.
  */
 @Component
 public class ReplayJobs {
@@ -36,13 +46,18 @@ public class ReplayJobs {
     private final AuditTrail audit;
     private final ConsoleProperties properties;
     private final Clock clock;
+    private final HubInstance instance;
+    private final Duration lease;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "bulk-replay");
         t.setDaemon(true);
         return t;
     });
 
-    public ReplayJobs(JdbcTemplate jdbc, QuarantineReplay replay, AuditTrail audit, ConsoleProperties properties, Clock clock) {
+    public ReplayJobs(JdbcTemplate jdbc, QuarantineReplay replay, AuditTrail audit, ConsoleProperties properties, Clock clock,
+                      HubInstance instance, @Value("${hub.operations.replay-lease:PT30S}") Duration lease) {
+        this.instance = instance;
+        this.lease = lease;
         this.jdbc = jdbc;
         this.replay = replay;
         this.audit = audit;
@@ -53,8 +68,10 @@ public class ReplayJobs {
     public Job start(List<String> quarantineIds, String actor) {
         List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMaxOr()).toList();
         String jobId = "J-" + UUID.randomUUID();
-        jdbc.update("INSERT INTO replay_job (job_id, created_by, created_at, status, total, replayed, skipped, cancel_requested)"
-                + " VALUES (?, ?, ?, 'running', ?, 0, 0, FALSE)", jobId, actor, Timestamp.from(clock.instant()), ids.size());
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO replay_job (job_id, created_by, created_at, status, total, replayed, skipped, cancel_requested,"
+                + " lease_owner, lease_until) VALUES (?, ?, ?, 'running', ?, 0, 0, FALSE, ?, ?)", jobId, actor, Timestamp.from(now),
+                ids.size(), instance.id(), Timestamp.from(now.plus(lease)));
         for (int i = 0; i < ids.size(); i++) {
             jdbc.update("INSERT INTO replay_job_item (job_id, seq, quarantine_id, status) VALUES (?, ?, ?, 'pending')", jobId, i, ids.get(i));
         }
@@ -94,6 +111,10 @@ public class ReplayJobs {
             List<Item> items = jdbc.query("SELECT seq, quarantine_id FROM replay_job_item WHERE job_id = ? AND status = 'pending'"
                     + " ORDER BY seq", (rs, i) -> new Item(rs.getInt(1), rs.getString(2)), jobId);
             for (Item item : items) {
+                if (!renewLease(jobId)) {
+                    log.info("Bulk replay {} was taken over by another instance", jobId);
+                    return;
+                }
                 Boolean cancelled = jdbc.queryForObject("SELECT cancel_requested FROM replay_job WHERE job_id = ?", Boolean.class, jobId);
                 if (Boolean.TRUE.equals(cancelled)) {
                     finish(jobId, "cancelled");
@@ -123,8 +144,50 @@ public class ReplayJobs {
     private record Item(int seq, String quarantineId) {
     }
 
+    /**
+     * Claims the running jobs whose lease ran out (their instance died or stopped) and resumes each here.
+     * Runs on every instance; the claim is a compare-and-set, so one instance takes each job.
+     */
+    @Scheduled(initialDelayString = "${hub.operations.replay-takeover-interval:PT15S}",
+            fixedDelayString = "${hub.operations.replay-takeover-interval:PT15S}")
+    public int takeOverAbandoned() {
+        try {
+            return claimAbandoned();
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Abandoned bulk replays could not be looked for ({}); next time", e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    private int claimAbandoned() {
+        Instant now = clock.instant();
+        List<String[]> abandoned = jdbc.query("SELECT job_id, created_by FROM replay_job WHERE status = 'running'"
+                        + " AND (lease_until IS NULL OR lease_until < ?)", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                Timestamp.from(now));
+        int taken = 0;
+        for (String[] job : abandoned) {
+            int claimed = jdbc.update("UPDATE replay_job SET lease_owner = ?, lease_until = ? WHERE job_id = ? AND status = 'running'"
+                            + " AND (lease_until IS NULL OR lease_until < ?)", instance.id(), Timestamp.from(now.plus(lease)), job[0],
+                    Timestamp.from(now));
+            if (claimed == 1) {
+                log.info("Bulk replay {} resumed on this instance: its lease had run out", job[0]);
+                audit.record("system", "bulk-replay-resume", job[0], instance.id());
+                worker.submit(() -> run(job[0], job[1]));
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /** Extends this instance's lease on the job; false when another instance holds it now. */
+    private boolean renewLease(String jobId) {
+        return jdbc.update("UPDATE replay_job SET lease_until = ? WHERE job_id = ? AND lease_owner = ?",
+                Timestamp.from(clock.instant().plus(lease)), jobId, instance.id()) == 1;
+    }
+
     private void finish(String jobId, String status) {
-        jdbc.update("UPDATE replay_job SET status = ?, finished_at = ? WHERE job_id = ?", status, Timestamp.from(clock.instant()), jobId);
+        jdbc.update("UPDATE replay_job SET status = ?, finished_at = ?, lease_until = NULL WHERE job_id = ? AND lease_owner = ?",
+                status, Timestamp.from(clock.instant()), jobId, instance.id());
         log.info("Bulk replay {} {}", jobId, status);
     }
 

@@ -12,6 +12,8 @@ import jp.jusou.hub.connectors.ConnectorDefinition.Transport;
 import jp.jusou.hub.connectors.ConnectorLauncher;
 import jp.jusou.hub.connectors.ConnectorProperties;
 import jp.jusou.hub.message.BrokerNames;
+import jp.jusou.hub.platform.BrokerQueues;
+import jp.jusou.hub.platform.FileReadLocks;
 import jp.jusou.hub.platform.HubProperties;
 import jp.jusou.hub.platform.Messaging;
 import org.apache.camel.CamelContext;
@@ -43,17 +45,17 @@ public class ConnectorRoutes implements ConnectorLauncher {
     private final ConnectorProperties properties;
     private final FileIntake fileIntake;
     private final OutboundRendering rendering;
-    private final JmsTemplate jms;
+    private final BrokerQueues brokerQueues;
     private final Map<String, List<String>> routes = new ConcurrentHashMap<>();
 
     public ConnectorRoutes(CamelContext camel, HubProperties hub, ConnectorProperties properties, FileIntake fileIntake,
-                           OutboundRendering rendering, jakarta.jms.ConnectionFactory connectionFactory) {
+                           OutboundRendering rendering, BrokerQueues brokerQueues) {
         this.camel = camel;
         this.hub = hub;
         this.properties = properties;
         this.fileIntake = fileIntake;
         this.rendering = rendering;
-        this.jms = new JmsTemplate(connectionFactory);
+        this.brokerQueues = brokerQueues;
     }
 
     static String intakeRouteId(String agencyId) {
@@ -151,16 +153,31 @@ public class ConnectorRoutes implements ConnectorLauncher {
                 .append("include=").append(raw(include))
                 .append("&move=done/${file:name}&moveFailed=error/${file:name}")
                 .append("&delay=").append(poll.toMillis()).append("&initialDelay=").append(Math.min(poll.toMillis(), 1000))
-                // read a file only once it stopped changing: never half of a file still being written
-                .append("&readLock=changed&readLockCheckInterval=").append(Math.max(250, stable / 2))
-                .append("&readLockMinAge=").append(stable).append("&readLockTimeout=").append(stable * 10 + 10_000)
                 .append("&readLockLoggingLevel=OFF");
         if (in.text("doneFile") != null) {
             options.append("&doneFileName=").append(raw(in.text("doneFile")));
         }
+        // read a file only once it stopped changing (never half of a file still being written), and on one
+        // instance only: the lock is taken in the database shared by every instance, and released only a
+        // while after the file moved to done/ or error/, so an instance that listed the file before it
+        // moved cannot take it again
+        long checkInterval = Math.max(250, stable / 2);
+        long timeout = stable * 10 + 10_000;
+        Duration releaseDelay = poll.multipliedBy(2).plusSeconds(5);
         if (Transport.FILE.equals(in.type())) {
-            return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true";
+            // Camel's idempotent-changed read lock
+            return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true"
+                    + "&readLock=idempotent-changed&idempotentRepository=#" + FileReadLocks.BEAN
+                    + "&readLockRemoveOnCommit=true&readLockIdempotentReleaseDelay=" + releaseDelay.toMillis()
+                    + "&readLockCheckInterval=" + checkInterval + "&readLockMinAge=" + stable + "&readLockTimeout=" + timeout;
         }
+        // Camel's SFTP consumer has no idempotent read lock: the same, composed (SftpSharedReadLock)
+        String server = "sftp://" + in.text("host") + ":" + (in.node("port").isInt() ? in.node("port").asInt() : 22);
+        String lockBean = "sftpReadLock-" + definition.id();
+        camel.getRegistry().bind(lockBean, new SftpSharedReadLock(
+                camel.getRegistry().lookupByNameAndType(FileReadLocks.BEAN, org.apache.camel.spi.IdempotentRepository.class),
+                server, checkInterval, stable, timeout, releaseDelay));
+        options.append("&exclusiveReadLockStrategy=#").append(lockBean);
         // the agency's server has its folders: connecting at start-up to create them would hold the start
         // streamed: FileIntake reads at most hub.connectors.max-file-bytes of it, never a whole oversize file
         return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
@@ -255,22 +272,22 @@ public class ConnectorRoutes implements ConnectorLauncher {
         }
     }
 
+    /**
+     * Waits until the agency's inbound queue is empty on every instance: the broker's message count
+     * includes the messages delivered to a consumer and not yet acknowledged, i.e. those in flight in any
+     * instance's transaction (on one broker, the one all instances share); this instance's own in-flight
+     * exchanges are checked as well. Empty three times in a row counts as drained.
+     */
     @Override
     public boolean drain(String agencyId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String queue = BrokerNames.inbound(agencyId);
         int quiet = 0;
         while (System.nanoTime() < deadline) {
-            Integer waiting = jms.browse(queue, (session, browser) -> {
-                int n = 0;
-                for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
-                    n++;
-                }
-                return n;
-            });
+            long onBroker = brokerQueues.messageCount(queue);
             Route intake = camel.getRoute(intakeRouteId(agencyId));
             int inFlight = intake == null ? 0 : camel.getInflightRepository().size(intakeRouteId(agencyId));
-            quiet = (waiting != null && waiting == 0 && inFlight == 0) ? quiet + 1 : 0;
+            quiet = (onBroker == 0 && inFlight == 0) ? quiet + 1 : 0;
             if (quiet >= 3) {
                 return true;
             }

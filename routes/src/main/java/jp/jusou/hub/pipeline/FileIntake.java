@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import io.micrometer.core.instrument.MeterRegistry;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.FileMessages;
 import jp.jusou.hub.message.BrokerNames;
@@ -39,11 +40,13 @@ public class FileIntake {
     private final ProducerTemplate producer;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
+    private final MeterRegistry meters;
 
     private final long maxFileBytes;
 
-    public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock,
+    public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock, MeterRegistry meters,
                       @Value("${hub.connectors.max-file-bytes:16777216}") long maxFileBytes) {
+        this.meters = meters;
         this.maxFileBytes = maxFileBytes;
         this.files = files;
         this.producer = producer;
@@ -73,6 +76,8 @@ public class FileIntake {
             }
         }
         boolean unreadable = result.fileRejected();
+        // per instance: with several instances on one directory, their counts add up to the files dropped
+        meters.counter("hub.connectors.files.read", "agency", definition.id()).increment();
         writeReport(exchange, unreadable ? "error" : "done", name, result.report());
         log.info("Connector {}: file read, {} message(s) handed in, {} already handed in before, {} row(s) rejected{}",
                 definition.id(), sent, again, result.rejectedRows(), unreadable ? ", file rejected" : "");

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +59,8 @@ public class LedgerSealer {
     }
 
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${hub.ledger.seal-interval:PT10S}")
-    void sealPeriodically() {
+    @SchedulerLock(name = "ledger-sealer", lockAtMostFor = "PT30M")
+    public void sealPeriodically() {
         try {
             while (seal() == batch) {
                 // a backlog (the first start after V17, or a long pause): seal it in batches

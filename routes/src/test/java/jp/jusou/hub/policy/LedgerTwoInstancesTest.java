@@ -2,9 +2,7 @@ package jp.jusou.hub.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.AgencyClient;
-import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.SharedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,31 +34,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 class LedgerTwoInstancesTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedPostgres postgres;
+    private static SharedDatabase database;
     private static String k1;
     private static String k2;
-    private static Path masterKey;
 
     @DynamicPropertySource
     static void postgresAndKeys(DynamicPropertyRegistry registry) throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        database = SharedDatabase.start();
+        database.register(registry);
         Path keys = Files.createDirectories(Path.of("target/test-data/ledger-keys-" + UUID.randomUUID()));
         k1 = keyFile(keys.resolve("k1.key"));
         k2 = keyFile(keys.resolve("k2.key"));
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
         registry.add("hub.ledger.keys.k1", () -> k1);
         registry.add("hub.ledger.keys.k2", () -> k2);
         registry.add("hub.ledger.active-key", () -> "k1");
         registry.add("hub.ledger.seal-interval", () -> "PT1H"); // the test seals when it wants to
-        // one database, so one master key for both instances (each demo instance would make its own)
-        masterKey = keys.resolve("master-keyset.json");
-        com.google.crypto.tink.aead.AeadConfig.register();
-        Files.writeString(masterKey, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(
-                com.google.crypto.tink.KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM),
-                com.google.crypto.tink.InsecureSecretKeyAccess.get()));
-        registry.add("hub.keys.master", () -> "file:" + masterKey.toAbsolutePath());
     }
 
     private static String keyFile(Path file) throws IOException {
@@ -72,9 +59,9 @@ class LedgerTwoInstancesTest extends HubTestSupport {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
+    static void stop() {
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -180,38 +167,8 @@ class LedgerTwoInstancesTest extends HubTestSupport {
         return total;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static ConfigurableApplicationContext startOther() {
-        int port = freePort();
-        int brokerId = 700 + (int) (ProcessHandle.current().pid() % 100);
-        return new SpringApplicationBuilder(HubApplication.class)
-                .profiles("demo")
-                .run("--hub.data-dir=" + Path.of("target/test-data/" + UUID.randomUUID()).toAbsolutePath(),
-                        "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
-                        "--hub.broker.embedded-id=" + brokerId,
-                        "--hub.broker.url=vm://" + brokerId,
-                        "--hub.broker.acceptor=tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP",
-                        // the demo's other listeners on free ports too, and no stand-ins (their ports are fixed)
-                        "--hub.broker.amqps.port=" + freePort(),
-                        "--hub.http.plain-port=" + freePort(),
-                        "--hub.demo.stand-ins.enabled=false",
-                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--hub.ledger.keys.k1=" + k1,
-                        "--hub.ledger.keys.k2=" + k2,
-                        "--hub.ledger.active-key=k2",
-                        "--hub.ledger.seal-interval=PT1H",
-                        "--hub.keys.master=file:" + masterKey.toAbsolutePath(),
-                        "--server.port=0",
-                        "--camel.main.run-controller=false",
-                        "--logging.level.root=WARN");
+        return database.startOther("--hub.ledger.keys.k1=" + k1, "--hub.ledger.keys.k2=" + k2, "--hub.ledger.active-key=k2",
+                "--hub.ledger.seal-interval=PT1H");
     }
 }
