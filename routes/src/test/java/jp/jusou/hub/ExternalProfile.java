@@ -39,7 +39,7 @@ public final class ExternalProfile {
         StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash(BROKER_PASSWORD) + "\n");
         StringBuilder roles = new StringBuilder("HUB = hub\n");
         for (String agency : AGENCIES) {
-            users.append(agency).append(" = ").append(agencySecret(agency)).append('\n');
+            users.append(agency).append(" = ").append(StandaloneBroker.hash(agencySecret(agency))).append('\n');
             roles.append(agency).append(" = ").append(agency).append('\n');
         }
         Files.writeString(users(), users);
