@@ -82,20 +82,37 @@ public class Accounts {
                 .stream().findFirst();
     }
 
+    /** Disabling also ends the account's console sessions on every instance. */
     public Account setEnabled(String name, boolean enabled) {
-        return update(name, "enabled = ?", enabled);
+        Account account = update(name, "enabled = ?", enabled);
+        if (!enabled) {
+            endSessions(name);
+        }
+        return account;
     }
 
-    /** A new password; also lifts a lock and forgets the failed logins. */
+    /** A new password; also lifts a lock, forgets the failed logins and ends the account's sessions. */
     public Account resetPassword(String name, String password) {
         checkPassword(password);
         Account account = update(name, "password_hash = ?, locked_until = NULL", encoder.encode(password));
         jdbc.update("DELETE FROM login_failure WHERE login_name = ?", name);
+        endSessions(name);
         return account;
     }
 
+    /** A new role takes effect at the next login: the account's sessions end. */
     public Account setRole(String name, String role) {
-        return update(name, "role = ?", checkRole(role));
+        Account account = update(name, "role = ?", checkRole(role));
+        endSessions(name);
+        return account;
+    }
+
+    /**
+     * Ends the account's console sessions (Spring Session JDBC's table, V12; its attributes go by the
+     * cascade). In SQL rather than through the session repository, so that hubctl on the database does the same.
+     */
+    private void endSessions(String name) {
+        jdbc.update("DELETE FROM spring_session WHERE principal_name = ?", name);
     }
 
     private Account update(String name, String set, Object value) {

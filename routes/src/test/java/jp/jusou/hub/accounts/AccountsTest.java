@@ -96,13 +96,15 @@ class AccountsTest extends HubTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hub_account WHERE login_name = 'sneaky'", Integer.class)).isZero();
 
         assertThat(admin.post("/console/api/users/sato.hanako/role", "{\"role\": \"AUDITOR\"}").statusCode()).isEqualTo(200);
+        assertThat(person.get("/console/api/me").statusCode()).as("a changed role ends the account's sessions").isEqualTo(401);
         assertThat(ConsoleSession.json(loggedIn("sato.hanako", "first-password-0001").get("/console/api/me")).path("roles").toString())
                 .isEqualTo("[\"AUDITOR\"]");
         assertThat(admin.post("/console/api/users/sato.hanako/password", "{\"password\": \"second-password-002\"}").statusCode())
                 .isEqualTo(200);
         assertThat(https().login("sato.hanako", "first-password-0001")).contains("/console/login?error");
-        loggedIn("sato.hanako", "second-password-002");
+        ConsoleSession before = loggedIn("sato.hanako", "second-password-002");
         assertThat(admin.post("/console/api/users/sato.hanako/disable", "{}").statusCode()).isEqualTo(200);
+        assertThat(before.get("/console/api/me").statusCode()).as("disabling ends the account's sessions").isEqualTo(401);
         assertThat(https().login("sato.hanako", "second-password-002")).as("disabled").contains("/console/login?error");
         assertThat(admin.post("/console/api/users/sato.hanako/enable", "{}").statusCode()).isEqualTo(200);
         loggedIn("sato.hanako", "second-password-002");
