@@ -117,6 +117,26 @@ class AccountsTest extends HubTestSupport {
     }
 
     @Test
+    void onlyAdminsReachTheAccountsEndpoints() throws Exception {
+        var https = TlsClients.http(demoCa());
+        String users = "https://127.0.0.1:" + httpsPort + "/api/v1/users";
+        assertThat(TlsClients.get(https, users, null, null).statusCode()).as("anonymous").isEqualTo(401);
+        for (String agency : List.of("omuta-kodomo", "omuta-takikan", "kurume-houkatsu-1")) {
+            assertThat(TlsClients.get(https, users, agency, "demo-" + agency).statusCode()).as(agency).isEqualTo(403);
+        }
+        for (String person : List.of("operator", "auditor", "omuta-operator", "kurume-operator")) {
+            assertThat(TlsClients.get(https, users, person, "demo-" + person).statusCode()).as(person).isEqualTo(403);
+            assertThat(loggedIn(person, "demo-" + person).get("/console/api/users").statusCode()).as(person + " in the console")
+                    .isEqualTo(403);
+        }
+        assertThat(TlsClients.get(https, users, "prometheus", "demo-prometheus").statusCode()).as("the scraper").isEqualTo(403);
+        assertThat(TlsClients.get(https, users, "admin", "demo-admin").statusCode()).isEqualTo(200);
+        HttpResponse<String> agencyInConsole = new HttpAgency("http://127.0.0.1:" + httpPort, "omuta-kodomo", "demo-omuta-kodomo")
+                .post("/api/v1/users", "{\"name\": \"x-agency\", \"role\": \"ADMIN\", \"password\": \"agency-made-admin-1\"}");
+        assertThat(agencyInConsole.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void anAdminOfOneMunicipalityManagesOnlyItsAccounts() {
         ConsoleSession admin = loggedIn("admin", "demo-admin");
         assertThat(admin.post("/console/api/users", "{\"name\": \"omuta-admin\", \"role\": \"ADMIN\", \"municipality\": \"402028\","
