@@ -84,12 +84,22 @@ final class HubctlUsers {
     private int list() throws IOException {
         if (database()) {
             return local(accounts -> {
-                print(accounts.list());
+                header();
+                for (Account a : accounts.list()) {
+                    row(a.name(), a.role(), a.municipality(), a.enabled(), a.lockedAt(clock.instant()) ? a.lockedUntil().toString() : null);
+                }
                 return 0;
             });
         }
-        return remote.call("GET", "/api/v1/users", null, null,
-                body -> print(json.convertValue(body, json.getTypeFactory().constructCollectionType(List.class, Map.class))));
+        return remote.call("GET", "/api/v1/users", null, null, body -> {
+            header();
+            for (JsonNode a : body) {
+                JsonNode locked = a.path("lockedUntil");
+                row(a.path("name").asText(), a.path("role").asText(), a.path("municipality").isNull() ? null : a.path("municipality").asText(),
+                        a.path("enabled").asBoolean(), locked.isNull() || locked.isMissingNode() || !lockedNow(locked.asText()) ? null
+                                : locked.asText());
+            }
+        });
     }
 
     private int add(String name, String role, String municipality, Secret password) throws IOException {
@@ -156,15 +166,22 @@ final class HubctlUsers {
         }
     }
 
-    private void print(List<?> accounts) {
-        out.println(String.format("%-24s %-9s %-12s %s", "NAME", "ROLE", "MUNICIPALITY", "STATE"));
-        for (Object o : accounts) {
-            JsonNode a = json.valueToTree(o);
-            String state = !a.path("enabled").asBoolean() ? "disabled"
-                    : a.path("lockedUntil").isNull() || a.path("lockedUntil").isMissingNode() ? "active" : "locked until " + a.path("lockedUntil").asText();
-            out.println(String.format("%-24s %-9s %-12s %s", a.path("name").asText(), a.path("role").asText(),
-                    a.path("municipality").isNull() ? "(all)" : a.path("municipality").asText(), state));
+    /** A lock's end as the API gives it (ISO-8601); a past one is no lock. */
+    private boolean lockedNow(String until) {
+        try {
+            return java.time.Instant.parse(until).isAfter(clock.instant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return true; // shown as given
         }
+    }
+
+    private void header() {
+        out.println(String.format("%-24s %-9s %-12s %s", "NAME", "ROLE", "MUNICIPALITY", "STATE"));
+    }
+
+    private void row(String name, String role, String municipality, boolean enabled, String lockedUntil) {
+        String state = !enabled ? "disabled" : lockedUntil == null ? "active" : "locked until " + lockedUntil;
+        out.println(String.format("%-24s %-9s %-12s %s", name, role, municipality == null ? "(all)" : municipality, state));
     }
 
     private record Secret(String value, boolean generated) {

@@ -186,6 +186,10 @@ class AccountsTest extends HubTestSupport {
                 .as("an auditor is not an operator").isEqualTo(403);
         assertThat(hubctl(asAdmin, "", "users", "disable", "kimura.ope").code).isZero();
         assertThat(hubctl(asAdmin, "", "users", "list").out).contains("disabled");
+        Run onDatabaseList = hubctl(onDatabase, "", "users", "list");
+        assertThat(onDatabaseList.code).as(onDatabaseList.err).isZero();
+        assertThat(onDatabaseList.out).containsPattern("kimura\\.ope +AUDITOR +402036 +disabled")
+                .containsPattern("yamada\\.admin +ADMIN +\\(all\\) +active");
 
         Run operator = hubctl(Map.of("HUB_URL", "http://127.0.0.1:" + httpPort, "HUB_USER", "operator", "HUB_PASSWORD", "demo-operator"),
                 "", "users", "list");
