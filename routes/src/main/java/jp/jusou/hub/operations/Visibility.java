@@ -1,13 +1,10 @@
 package jp.jusou.hub.operations;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.Scope;
 import org.springframework.stereotype.Component;
 
@@ -42,27 +39,16 @@ public class Visibility {
 
     /** An alert's target is an agency id, one of its queues, or the hub as a whole (provider only). */
     public boolean alert(Scope scope, Alerts.Alert alert) {
-        return scope.provider() || agency(scope, agencyOf(alert.target()));
+        if (scope.provider()) {
+            return true;
+        }
+        String target = alert.target();
+        return target != null && directory.all().stream().filter(a -> Objects.equals(a.municipality(), scope.municipality()))
+                .anyMatch(a -> target.equals(a.id()) || target.equals(a.inboundQueue()) || target.equals(a.outboundQueue()));
     }
 
     /** The municipality of an agency (null when unknown). */
     public String municipality(String agencyId) {
         return agencyId == null ? null : directory.find(agencyId).map(Agency::municipality).orElse(null);
-    }
-
-    public <T> List<T> filter(Collection<T> items, java.util.function.Predicate<T> visible) {
-        return items.stream().filter(visible).toList();
-    }
-
-    private static String agencyOf(String target) {
-        if (target == null) {
-            return null;
-        }
-        for (String prefix : List.of(BrokerNames.inbound(""), BrokerNames.outbound(""))) {
-            if (target.startsWith(prefix)) {
-                return target.substring(prefix.length());
-            }
-        }
-        return target;
     }
 }
