@@ -31,6 +31,12 @@ const T = {
   discarded: ['破棄しました。', 'Discarded.'], needReason: ['破棄の理由を入力してください。', 'Enter a reason for the discard.'],
   jobRunning: ['実行中', 'running'], jobFinished: ['完了', 'finished'], jobCancelled: ['中止', 'cancelled'], jobFailed: ['失敗', 'failed'],
   never: ['なし', 'never'], seconds: ['秒', 's'], sender: ['送信機関', 'Sender'], quarantinedAt: ['隔離日時', 'Quarantined at'],
+  tabUsers: ['利用者', 'Users'], addUser: ['追加', 'Add'], userName: ['アカウント', 'Account'], role: ['ロール', 'Role'],
+  municipality: ['自治体（空欄は全自治体）', 'Municipality (empty: all)'], allMunicipalities: ['全自治体', 'all'],
+  active: ['有効', 'active'], disabled: ['無効', 'disabled'], lockedUntil: ['ロック中（解除: ', 'locked (until '],
+  disable: ['無効にする', 'Disable'], enable: ['有効にする', 'Enable'], resetPassword: ['パスワード再設定', 'Reset password'],
+  newPassword: ['新しいパスワード（12文字以上）', 'New password (12 characters or more)'], setRole: ['ロール変更', 'Change role'],
+  userAdded: ['追加しました。', 'Added.'], done: ['完了しました。', 'Done.'],
   changedBy: ['変更者', 'Changed by'], statusReason: ['理由', 'Reason'], nothingSelected: ['選択されていません。', 'Nothing selected.'],
 };
 let lang = localStorage.getItem('hub-console-lang') || 'ja';
@@ -93,6 +99,7 @@ function showTab(name) {
   if (name === 'quarantine') loadQuarantine();
   if (name === 'alerts') loadAlerts();
   if (name === 'audit') loadAudit();
+  if (name === 'users') loadUsers();
 }
 
 // ---- dashboard ----
@@ -298,15 +305,66 @@ async function loadAudit() {
   }
 }
 
+// ---- users (admins) ----
+async function loadUsers() {
+  const users = await api('/users');
+  const body = document.querySelector('#user-table tbody');
+  body.replaceChildren();
+  for (const u of users) {
+    const state = !u.enabled ? t('disabled') : u.lockedUntil && new Date(u.lockedUntil) > new Date()
+      ? t('lockedUntil') + time(u.lockedUntil) + ')' : t('active');
+    const role = el('select', {id: `role-${u.name}`}, ...['OPERATOR', 'AUDITOR', 'ADMIN'].map(r =>
+      el('option', r === u.role ? {selected: 'selected'} : {}, r)));
+    role.addEventListener('change', () => userAction(u.name, 'role', {role: role.value}));
+    body.appendChild(el('tr', {id: `user-${u.name}`}, el('td', {class: 'mono'}, u.name), el('td', {}, role),
+      el('td', {}, u.municipality || t('allMunicipalities')), el('td', {}, state),
+      el('td', {}, el('button', {type: 'button', onclick: () => userAction(u.name, u.enabled ? 'disable' : 'enable', {})},
+        t(u.enabled ? 'disable' : 'enable')),
+      el('button', {type: 'button', onclick: () => {
+        const password = prompt(t('newPassword'));
+        if (password) userAction(u.name, 'password', {password});
+      }}, t('resetPassword')))));
+  }
+}
+
+async function userAction(name, action, body) {
+  const message = document.getElementById('u-message');
+  try {
+    await api(`/users/${encodeURIComponent(name)}/${action}`, {method: 'POST', body: JSON.stringify(body)});
+    message.textContent = t('done');
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  loadUsers();
+}
+
+async function addUser(event) {
+  event.preventDefault();
+  const message = document.getElementById('u-message');
+  const password = document.getElementById('u-password');
+  try {
+    await api('/users', {method: 'POST', body: JSON.stringify({name: document.getElementById('u-name').value,
+      role: document.getElementById('u-role').value, municipality: document.getElementById('u-municipality').value || null,
+      password: password.value})});
+    message.textContent = t('userAdded');
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  password.value = '';
+  loadUsers();
+}
+
 async function start() {
   me = await api('/me');
   document.getElementById('user').textContent = me.user;
-  document.getElementById('roles').textContent = me.roles.join(', ');
+  document.getElementById('roles').textContent = me.roles.join(', ') + (me.municipality ? ' · ' + me.municipality : '');
   const logout = document.getElementById('logout-csrf');
   logout.name = '_csrf';
   logout.value = me.csrf.token;
   document.body.classList.toggle('can-act', hasRole('OPERATOR', 'ADMIN'));
   document.body.classList.toggle('can-read-content', hasRole('AUDITOR'));
+  document.body.classList.toggle('can-admin', hasRole('ADMIN'));
+  document.getElementById('u-add').addEventListener('submit', addUser);
   document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
   document.getElementById('lang-switch').addEventListener('click', () => {
     lang = lang === 'ja' ? 'en' : 'ja';

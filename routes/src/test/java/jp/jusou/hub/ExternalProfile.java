@@ -39,7 +39,7 @@ public final class ExternalProfile {
         StringBuilder users = new StringBuilder("hub = " + StandaloneBroker.hash(BROKER_PASSWORD) + "\n");
         StringBuilder roles = new StringBuilder("HUB = hub\n");
         for (String agency : AGENCIES) {
-            users.append(agency).append(" = ").append(agencySecret(agency)).append('\n');
+            users.append(agency).append(" = ").append(StandaloneBroker.hash(agencySecret(agency))).append('\n');
             roles.append(agency).append(" = ").append(agency).append('\n');
         }
         Files.writeString(users(), users);
@@ -101,8 +101,6 @@ public final class ExternalProfile {
         env.put("HUB_DB_URL", "jdbc:h2:file:" + dir.resolve("h2/hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         env.put("HUB_DB_USER", "hub");
         env.put("HUB_DB_PASSWORD", "external-db-secret-1");
-        env.put("HUB_OPERATOR_PASSWORD", "operator-secret-001");
-        env.put("HUB_AUDITOR_PASSWORD", "auditor-secret-001");
         env.put("HUB_LEDGER_KEY_K1", ledgerKey());
         env.put("HUB_KEYS_MASTER", "file:" + masterKey);
         for (String agency : AGENCIES) {

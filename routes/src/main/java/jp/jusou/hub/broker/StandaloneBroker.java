@@ -36,7 +36,7 @@ import org.apache.activemq.artemis.utils.PasswordMaskingUtil;
  * properties, and the file is watched for changes to security settings and addresses), keeps the
  * journal, bindings, paging and large messages under one data directory, and authenticates through
  * JAAS with Artemis's {@code PropertiesLoginModule} over {@code artemis-users.properties} /
- * {@code artemis-roles.properties} files (plain or {@code ENC(...)} hashed passwords, re-read when
+ * {@code artemis-roles.properties} files ({@code ENC(...)} one-way hashed passwords, re-read when
  * changed). One process per broker: a primary and a backup are two processes, each with its own
  * broker.xml and data directory.
  *
@@ -61,7 +61,7 @@ public final class StandaloneBroker {
                         takes the JVM system property name (bin/broker -Dname=value ...)
               --data    directory for journal/, bindings/, paging/ and large-messages/ (created if missing;
                         overrides the directories in broker.xml)
-              --users   artemis-users.properties: user = password, or user = ENC(hash) from hash-password
+              --users   artemis-users.properties: user = ENC(hash) from hash-password (a password in clear is refused)
               --roles   artemis-roles.properties: role = user1,user2""";
 
     private StandaloneBroker() {
@@ -225,17 +225,24 @@ public final class StandaloneBroker {
             throw new Refused("the users file " + usersFile + " cannot be read: " + e.getMessage());
         }
         TreeSet<String> empty = new TreeSet<>();
+        TreeSet<String> clear = new TreeSet<>();
         Map<String, String> result = new LinkedHashMap<>();
         for (String user : users.stringPropertyNames()) {
             String password = users.getProperty(user).trim();
             if (password.isEmpty() || (PasswordMaskingUtil.isEncMasked(password) && PasswordMaskingUtil.unwrap(password).isBlank())) {
                 empty.add(user);
+            } else if (!PasswordMaskingUtil.isEncMasked(password)) {
+                clear.add(user);
             }
             result.put(user, password);
         }
         if (!empty.isEmpty()) {
             throw new Refused("the users file " + usersFile + " gives no password for " + String.join(", ", empty)
                     + " (every broker user needs one)");
+        }
+        if (!clear.isEmpty()) { // the broker only verifies them: a stolen users file must not give agencies' secrets away
+            throw new Refused("the users file " + usersFile + " holds the password of " + String.join(", ", clear)
+                    + " in clear; store its one-way hash instead: user = ENC(...) from `broker hash-password`");
         }
         if (result.isEmpty()) {
             throw new Refused("the users file " + usersFile + " has no users");

@@ -54,17 +54,31 @@ public final class Hubctl {
               pause <agency-id> | resume <agency-id>
               master-key new <file>                 write a new master keyset for hub.keys.master=file:<file>
               master-key rotate <file>              add a new primary key to it; older keys stay readable
-            environment: HUB_URL (default http://127.0.0.1:8080), HUB_USER (default operator), HUB_PASSWORD
+              users list                            people's accounts (admins only)
+              users add <name> --role OPERATOR|AUDITOR|ADMIN [--municipality <code>] [--password-stdin]
+                                                    a new account (no --municipality: all municipalities); without
+                                                    --password-stdin a random password is printed once
+              users disable|enable <name>
+              users reset-password <name> [--password-stdin]   (also lifts a lockout)
+              users set-role <name> OPERATOR|AUDITOR|ADMIN
+            environment: HUB_URL (default http://127.0.0.1:8080), HUB_USER (default operator), HUB_PASSWORD;
+              users: with HUB_DB_URL (HUB_DB_USER, HUB_DB_PASSWORD) on the database itself, e.g. the first admin
             """;
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final java.io.InputStream in;
     private final ObjectMapper json = new ObjectMapper();
     /** The hub's clock without its test-only offset (hubctl runs no hub): stamps the messages {@code test} shows. */
     private final Clock clock = Clocks.hubClock(Duration.ZERO);
 
     public Hubctl(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, System.in);
+    }
+
+    public Hubctl(PrintStream out, PrintStream err, Map<String, String> env, java.io.InputStream in) {
+        this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
@@ -98,6 +112,10 @@ public final class Hubctl {
                         : remote("POST", "/api/v1/connectors/" + rest.get(0) + "/" + args[0], "", null,
                         body -> out.println(rest.get(0) + ": " + body.path("state").asText()));
                 case "master-key" -> rest.size() != 2 ? usage() : masterKey(rest.get(0), Path.of(rest.get(1)));
+                case "users" -> {
+                    int code = new HubctlUsers(out, err, env, in, clock, this::remote).run(rest);
+                    yield code == -2 ? usage() : code;
+                }
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -234,11 +252,10 @@ public final class Hubctl {
                         + body.path("action").asText()));
     }
 
-    private interface BodyPrinter {
-        void print(JsonNode body) throws IOException;
+    private interface BodyPrinter extends HubctlUsers.Printer {
     }
 
-    private int remote(String method, String path, String body, String contentType, BodyPrinter printer) throws IOException {
+    private int remote(String method, String path, String body, String contentType, HubctlUsers.Printer printer) throws IOException {
         String base = env.getOrDefault("HUB_URL", "http://127.0.0.1:8080");
         String user = env.getOrDefault("HUB_USER", "operator");
         String password = env.get("HUB_PASSWORD");

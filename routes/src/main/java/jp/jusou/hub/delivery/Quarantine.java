@@ -105,8 +105,20 @@ public class Quarantine {
     }
 
     public List<Entry> list(Filter filter, int limit) {
+        return list(filter, limit, null);
+    }
+
+    /** As {@link #list(Filter, int)}, of these senders only (null: every sender; empty: none). */
+    public List<Entry> list(Filter filter, int limit, java.util.Collection<String> senders) {
         StringBuilder sql = new StringBuilder("SELECT * FROM quarantine WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (senders != null) {
+            if (senders.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND sender IN (").append(String.join(", ", java.util.Collections.nCopies(senders.size(), "?"))).append(")");
+            args.addAll(senders);
+        }
         if (filter.sender() != null) {
             sql.append(" AND sender = ?");
             args.add(filter.sender());
@@ -162,6 +174,18 @@ public class Quarantine {
     public boolean discard(String id, String by, String reason) {
         return jdbc.update("UPDATE quarantine SET status = 'discarded', status_changed_at = ?, status_changed_by = ?, status_reason = ?"
                 + " WHERE quarantine_id = ? AND status = 'quarantined'", now(), by, truncate(reason, 500), id) == 1;
+    }
+
+    /** Entries waiting, by kind, of these senders only (null: every sender). */
+    public java.util.Map<String, Long> waitingByKind(java.util.Collection<String> senders) {
+        if (senders == null) {
+            return waitingByKind();
+        }
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Entry e : list(new Filter(null, "quarantined", null, null, null, null), 1000, senders)) {
+            counts.merge(e.kind(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** How many entries are waiting, per kind ({@code rejected}, {@code dead-letter}). */

@@ -1,6 +1,5 @@
 package jp.jusou.hub.operations;
 
-import java.security.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.delivery.QuarantineReplay;
 import jp.jusou.hub.platform.Problems;
+import jp.jusou.hub.platform.Scope;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,9 +42,12 @@ public class ConsoleController {
     private final ConnectorStates states;
     private final Alerts alerts;
     private final AuditTrail audit;
+    private final Visibility visibility;
 
     public ConsoleController(Dashboard dashboard, Quarantine quarantine, QuarantineReplay replay, ReplayJobs jobs,
-                             ConnectorRuntime connectors, ConnectorStates states, Alerts alerts, AuditTrail audit) {
+                             ConnectorRuntime connectors, ConnectorStates states, Alerts alerts, AuditTrail audit,
+                             Visibility visibility) {
+        this.visibility = visibility;
         this.dashboard = dashboard;
         this.quarantine = quarantine;
         this.replay = replay;
@@ -61,14 +64,15 @@ public class ConsoleController {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("user", authentication.getName());
         me.put("roles", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(a -> a.replaceFirst("^ROLE_", "")).toList());
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).toList());
+        me.put("municipality", Scope.of(authentication).municipality()); // null: a provider account, all municipalities
         me.put("csrf", Map.of("header", csrf.getHeaderName(), "token", csrf.getToken()));
         return me;
     }
 
     @GetMapping("/overview")
-    public Map<String, Object> overview() {
-        return dashboard.overview();
+    public Map<String, Object> overview(Authentication who) {
+        return dashboard.overview(Scope.of(who));
     }
 
     @GetMapping("/quarantine")
@@ -78,14 +82,19 @@ public class ConsoleController {
                                              @RequestParam(required = false, defaultValue = "quarantined") String status,
                                              @RequestParam(required = false) Instant from,
                                              @RequestParam(required = false) Instant to,
-                                             @RequestParam(defaultValue = "200") int limit) {
+                                             @RequestParam(defaultValue = "200") int limit, Authentication who) {
         return quarantine.list(new Quarantine.Filter(blank(agency), "all".equals(status) ? null : blank(status), blank(reason),
-                blank(kind), from, to), limit);
+                blank(kind), from, to), limit, visibility.agencies(Scope.of(who)));
+    }
+
+    /** The entry if the login's municipality sent it (another municipality's is as if it did not exist). */
+    private java.util.Optional<Quarantine.Entry> visibleEntry(String id, Authentication who) {
+        return quarantine.find(id).filter(e -> visibility.agency(Scope.of(who), e.sender()));
     }
 
     @GetMapping("/quarantine/{id}")
-    public ResponseEntity<?> entry(@PathVariable String id) {
-        return quarantine.find(id).<ResponseEntity<?>>map(entry -> {
+    public ResponseEntity<?> entry(@PathVariable String id, Authentication who) {
+        return visibleEntry(id, who).<ResponseEntity<?>>map(entry -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("entry", entry);
             body.put("reasons", quarantine.reasons(id));
@@ -96,21 +105,26 @@ public class ConsoleController {
 
     /** AUDITOR only: the stored (個人番号-masked) copy. The viewing is recorded before the content is read. */
     @GetMapping("/quarantine/{id}/content")
-    public ResponseEntity<?> content(@PathVariable String id, Principal principal) {
-        if (quarantine.find(id).isEmpty()) {
+    public ResponseEntity<?> content(@PathVariable String id, Authentication principal) {
+        var entry = visibleEntry(id, principal);
+        if (entry.isEmpty()) {
             return notFound();
         }
-        audit.record(principal.getName(), "content-view", id, null);
+        audit.record(principal.getName(), "content-view", id, null, municipality(entry.get()));
         return ResponseEntity.ok(Map.of("quarantineId", id, "bodyMasked", quarantine.maskedBody(id).orElse("")));
     }
 
     @PostMapping("/quarantine/{id}/replay")
-    public ResponseEntity<?> replay(@PathVariable String id, Principal principal) {
+    public ResponseEntity<?> replay(@PathVariable String id, Authentication principal) {
+        var entry = visibleEntry(id, principal);
+        if (entry.isEmpty()) {
+            return notFound();
+        }
         MDC.put("quarantineId", id);
         try {
             return switch (replay.replay(id, principal.getName())) {
                 case replayed -> {
-                    audit.record(principal.getName(), "replay", id, null);
+                    audit.record(principal.getName(), "replay", id, null, municipality(entry.get()));
                     yield ResponseEntity.accepted().body(Map.of("quarantineId", id, "status", "replayed"));
                 }
                 case not_found -> notFound();
@@ -126,19 +140,20 @@ public class ConsoleController {
 
     @PostMapping("/quarantine/{id}/discard")
     public ResponseEntity<?> discard(@PathVariable String id, @RequestBody(required = false) DiscardRequest request,
-                                     Principal principal) {
+                                     Authentication principal) {
         String reason = request == null || request.reason() == null ? "" : request.reason().strip();
         if (reason.isEmpty()) {
             return Problems.response(Problems.plain(HttpStatus.BAD_REQUEST, "REASON_REQUIRED",
                     "破棄の理由を入力してください。", "A reason for the discard is required."));
         }
-        if (quarantine.find(id).isEmpty()) {
+        var entry = visibleEntry(id, principal);
+        if (entry.isEmpty()) {
             return notFound();
         }
         if (!quarantine.discard(id, principal.getName(), reason)) {
             return alreadyHandled();
         }
-        audit.record(principal.getName(), "discard", id, reason);
+        audit.record(principal.getName(), "discard", id, reason, municipality(entry.get()));
         return ResponseEntity.ok(Map.of("quarantineId", id, "status", "discarded"));
     }
 
@@ -146,27 +161,37 @@ public class ConsoleController {
     }
 
     @PostMapping("/replay-jobs")
-    public ResponseEntity<?> bulkReplay(@RequestBody BulkReplayRequest request, Principal principal) {
+    public ResponseEntity<?> bulkReplay(@RequestBody BulkReplayRequest request, Authentication principal) {
         if (request.quarantineIds() == null || request.quarantineIds().isEmpty()) {
             return Problems.response(Problems.plain(HttpStatus.BAD_REQUEST, "NOTHING_TO_REPLAY",
                     "再送するメッセージがありません。", "No messages to replay."));
+        }
+        if (!Scope.of(principal).provider() && request.quarantineIds().stream().anyMatch(id -> visibleEntry(id, principal).isEmpty())) {
+            return notFound(); // one of another municipality's: nothing replayed, nothing revealed
         }
         return ResponseEntity.accepted().body(jobs.start(request.quarantineIds(), principal.getName()));
     }
 
     @GetMapping("/replay-jobs")
-    public List<ReplayJobs.Job> replayJobs() {
-        return jobs.recent(20);
+    public List<ReplayJobs.Job> replayJobs(Authentication who) {
+        return jobs.recent(20).stream().filter(job -> visibleJob(job.jobId(), who)).toList();
+    }
+
+    /** A bulk replay is visible when every message in it is. */
+    private boolean visibleJob(String jobId, Authentication who) {
+        Scope scope = Scope.of(who);
+        return scope.provider() || jobs.senders(jobId).stream().allMatch(sender -> visibility.agency(scope, sender));
     }
 
     @GetMapping("/replay-jobs/{jobId}")
-    public ResponseEntity<?> replayJob(@PathVariable String jobId) {
-        return jobs.find(jobId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(ConsoleController::notFound);
+    public ResponseEntity<?> replayJob(@PathVariable String jobId, Authentication who) {
+        return jobs.find(jobId).filter(job -> visibleJob(jobId, who)).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(ConsoleController::notFound);
     }
 
     @PostMapping("/replay-jobs/{jobId}/cancel")
-    public ResponseEntity<?> cancel(@PathVariable String jobId, Principal principal) {
-        if (jobs.find(jobId).isEmpty()) {
+    public ResponseEntity<?> cancel(@PathVariable String jobId, Authentication principal) {
+        if (jobs.find(jobId).filter(job -> visibleJob(jobId, principal)).isEmpty()) {
             return notFound();
         }
         jobs.cancel(jobId, principal.getName());
@@ -174,14 +199,15 @@ public class ConsoleController {
     }
 
     @GetMapping("/connectors")
-    public List<ConnectorStatus> connectors() {
-        return states.statuses();
+    public List<ConnectorStatus> connectors(Authentication who) {
+        Scope scope = Scope.of(who);
+        return states.statuses().stream().filter(s -> visibility.agency(scope, s.agencyId())).toList();
     }
 
     /** Pause or resume; the connector room publishes ConnectorChanged, which the audit trail records. */
     @PostMapping("/connectors/{agencyId}/{action:pause|resume}")
-    public ResponseEntity<?> connector(@PathVariable String agencyId, @PathVariable String action, Principal principal) {
-        if (connectors.status(agencyId).isEmpty()) {
+    public ResponseEntity<?> connector(@PathVariable String agencyId, @PathVariable String action, Authentication principal) {
+        if (connectors.status(agencyId).isEmpty() || !visibility.agency(Scope.of(principal), agencyId)) {
             return notFound();
         }
         if ("pause".equals(action)) {
@@ -193,13 +219,19 @@ public class ConsoleController {
     }
 
     @GetMapping("/alerts")
-    public List<Alerts.Alert> alerts() {
-        return alerts.list(200);
+    public List<Alerts.Alert> alerts(Authentication who) {
+        Scope scope = Scope.of(who);
+        return alerts.list(200).stream().filter(a -> visibility.alert(scope, a)).toList();
     }
 
     @GetMapping("/audit")
-    public List<AuditTrail.Event> audit(@RequestParam(required = false) String action, @RequestParam(defaultValue = "100") int limit) {
-        return audit.recent(blank(action), limit);
+    public List<AuditTrail.Event> audit(@RequestParam(required = false) String action, @RequestParam(defaultValue = "100") int limit,
+                                        Authentication who) {
+        return audit.recent(blank(action), limit, Scope.of(who));
+    }
+
+    private String municipality(Quarantine.Entry entry) {
+        return visibility.municipality(entry.sender());
     }
 
     private static String blank(String s) {

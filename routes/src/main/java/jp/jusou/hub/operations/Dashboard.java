@@ -13,6 +13,7 @@ import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.OutcomeStatistics;
 import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.platform.Scope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +37,12 @@ public class Dashboard {
     private final Alerts alerts;
     private final ConsoleProperties properties;
     private final Clock clock;
+    private final Visibility visibility;
 
-    public Dashboard(AgencyDirectory directory, ConnectorStates connectors, QueueDepths queues, QueueSamples samples, OutcomeStatistics statistics,
-                     Quarantine quarantine, Alerts alerts, ConsoleProperties properties, Clock clock) {
+    public Dashboard(AgencyDirectory directory, ConnectorStates connectors, QueueDepths queues, QueueSamples samples,
+                     OutcomeStatistics statistics, Quarantine quarantine, Alerts alerts, ConsoleProperties properties,
+                     Clock clock, Visibility visibility) {
+        this.visibility = visibility;
         this.directory = directory;
         this.connectors = connectors;
         this.samples = samples;
@@ -51,6 +55,15 @@ public class Dashboard {
     }
 
     public Map<String, Object> overview() {
+        return overview(Scope.ALL);
+    }
+
+    /**
+     * The overview a login sees: an account of one municipality gets its agencies, their sums, its
+     * quarantine and alerts; the hub-wide figures (dead-letter queue, rejection reasons, overdue
+     * referrals, the per-minute series) are the provider's and are left out (empty, or -1: unknown).
+     */
+    public Map<String, Object> overview(Scope scope) {
         Instant now = clock.instant();
         Instant hourAgo = now.minus(WINDOW);
         Map<String, OutcomeStatistics.AgencyCounts> counts = statistics.perAgency(hourAgo, now.minus(Duration.ofDays(1)));
@@ -62,6 +75,9 @@ public class Dashboard {
         long delivered = 0;
         long rejected = 0;
         for (Agency agency : directory.all()) {
+            if (!scope.covers(agency.municipality())) {
+                continue;
+            }
             OutcomeStatistics.AgencyCounts c = counts.getOrDefault(agency.id(), new OutcomeStatistics.AgencyCounts());
             in += c.in;
             delivered += c.delivered;
@@ -101,18 +117,19 @@ public class Dashboard {
         hub.put("delivered", delivered);
         hub.put("rejected", rejected);
         hub.put("throughputPerMinute", round(in / 60.0));
-        hub.put("rejectionReasons", statistics.rejectionReasons(hourAgo));
-        Map<String, Long> waiting = quarantine.waitingByKind();
+        hub.put("rejectionReasons", scope.provider() ? statistics.rejectionReasons(hourAgo) : Map.of());
+        Map<String, Long> waiting = quarantine.waitingByKind(visibility.agencies(scope));
         hub.put("quarantine", waiting);
-        QueueDepths.QueueStats dlq = queues.stats("hub.dlq");
-        hub.put("deadLetterQueue", dlq.depth());
-        hub.put("deadLetters", waiting.getOrDefault("dead-letter", 0L) + Math.max(0, dlq.depth()));
-        hub.put("overdueReferrals", alerts.overdueReferrals());
+        long dlqDepth = scope.provider() ? queues.stats("hub.dlq").depth() : -1;
+        hub.put("deadLetterQueue", dlqDepth);
+        hub.put("deadLetters", waiting.getOrDefault("dead-letter", 0L) + Math.max(0, dlqDepth));
+        double overdue = scope.provider() ? alerts.overdueReferrals() : -1;
+        hub.put("overdueReferrals", overdue);
         List<String> hubProblems = new ArrayList<>();
         if ((long) hub.get("deadLetters") > 0) {
             hubProblems.add("DEAD_LETTERS");
         }
-        if (alerts.overdueReferrals() > 0) {
+        if (overdue > 0) {
             hubProblems.add("OVERDUE_REFERRALS");
         }
         hub.put("problems", hubProblems);
@@ -124,8 +141,10 @@ public class Dashboard {
                 "oldestMessageSeconds", properties.oldestMessageWarningOr().toSeconds()));
         overview.put("hub", hub);
         overview.put("agencies", agencies);
-        overview.put("series", series(hourAgo, now));
-        overview.put("alerts", alerts.list(50).stream().filter(Alerts.Alert::raised).toList());
+        overview.put("series", scope.provider() ? series(hourAgo, now) : Map.of("minutes", List.of(),
+                "delivered", List.of(), "rejected", List.of(), "queues", Map.of("t", List.of(), "inbound", List.of(),
+                        "outbound", List.of(), "deadLetters", List.of())));
+        overview.put("alerts", alerts.list(50).stream().filter(Alerts.Alert::raised).filter(a -> visibility.alert(scope, a)).toList());
         return overview;
     }
 

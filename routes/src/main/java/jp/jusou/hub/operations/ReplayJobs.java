@@ -89,6 +89,12 @@ public class ReplayJobs {
         return requested;
     }
 
+    /** The senders of the messages a job replays. */
+    public List<String> senders(String jobId) {
+        return jdbc.queryForList("SELECT DISTINCT q.sender FROM replay_job_item i JOIN quarantine q ON q.quarantine_id = i.quarantine_id"
+                + " WHERE i.job_id = ?", String.class, jobId);
+    }
+
     public Optional<Job> find(String jobId) {
         return jdbc.query("SELECT * FROM replay_job WHERE job_id = ?", (rs, i) -> job(rs), jobId).stream().findFirst();
     }

@@ -16,7 +16,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The operator console's own filter chain, before the API's: form login (page in Japanese and
  * English), a session, CSRF protection (the page sends the token of {@code /console/api/me} in a
  * header). OPERATOR and ADMIN watch and act (replay, discard, bulk replay, pause/resume connectors);
- * AUDITOR watches and may open a quarantined message's content; agencies get 403. The API's chain
+ * AUDITOR watches and may open a quarantined message's content; ADMIN alone manages the accounts
+ * ({@code /console/api/users}); agencies get 403. The session cookie is HttpOnly, SameSite=Strict and
+ * Secure over HTTPS (server.servlet.session.cookie.*; always Secure in the external profile). The API's chain
  * (stateless HTTP Basic) is unchanged.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,14 +28,15 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, AuthenticationProvider credentialsAuthentication) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, java.util.List<AuthenticationProvider> providers) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/console/api/**");
+        providers.forEach(http::authenticationProvider);
         return http
                 .securityMatcher("/console", "/console/**", "/webjars/**")
-                .authenticationProvider(credentialsAuthentication)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/console/login", "/console/console.css", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/api/quarantine/*/content").hasRole("AUDITOR")
+                        .requestMatchers("/console/api/users", "/console/api/users/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/console/api/**").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/console/**", "/console").hasAnyRole(CONSOLE_ROLES)
                         .anyRequest().denyAll())

@@ -17,9 +17,12 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Every login the hub accepts, on HTTP and on the broker: one per deployed agency (its connector
- * names where its secret comes from; see connectors.Secrets), the operator-side users, and the hub's
- * own broker user. Secrets are kept only as SHA-256 digests and compared in constant time.
+ * The logins of machines, on HTTP and on the broker: one per deployed agency (its connector names where
+ * its secret comes from; see connectors.Secrets), the machine users of {@code hub.users} (the metrics
+ * scraper, role METRICS), and the hub's own broker user. People (operators, auditors, admins) have
+ * accounts in the database instead (accounts room); {@code hub.users} refuses their roles. Secrets are
+ * kept only in memory, as SHA-256 digests, and compared in constant time: they are high-entropy machine
+ * secrets resolved from the environment or a file, never stored by the hub (docs/security.md).
  *
  * <p>Demo secrets ({@code demo-...}) are allowed only when the {@code demo} profile is active;
  * outside it the hub refuses to start if a user has one, and refuses to deploy a connector with one.
@@ -28,6 +31,9 @@ import org.springframework.stereotype.Component;
 public class Credentials {
 
     public static final String HUB_USER_ROLE = "HUB";
+
+    /** The roles a {@code hub.users} entry may have: machines, not people. */
+    public static final java.util.Set<String> MACHINE_ROLES = java.util.Set.of("METRICS");
 
     public record Login(String user, String role, byte[] digest) {
     }
@@ -44,6 +50,10 @@ public class Credentials {
         properties.users().forEach((name, user) -> {
             if (user.password() == null || user.password().isBlank()) {
                 throw new IllegalStateException("User " + name + " has no password");
+            }
+            if (!MACHINE_ROLES.contains(user.role())) {
+                throw new IllegalStateException("hub.users." + name + ": role " + user.role() + " is a person's; people have"
+                        + " their own accounts in the database (hubctl users add), hub.users is for machines (METRICS)");
             }
             add(name, user.role(), user.password(), demo);
         });

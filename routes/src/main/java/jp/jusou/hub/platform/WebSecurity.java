@@ -17,8 +17,9 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP authentication: agencies (and operator-side users) log in with HTTP Basic against the hub's
- * {@link Credentials}, or an agency by its client certificate over HTTPS (mutual TLS). Agencies may use the message API; operators the operations API; anonymous
+ * HTTP authentication: agencies and machines log in with HTTP Basic against the hub's
+ * {@link Credentials}, people against their accounts (the accounts room's provider, which also counts
+ * failures for the lockout), or an agency by its client certificate over HTTPS (mutual TLS). Agencies may use the message API; operators the operations API; anonymous
  * callers get only the bare health status; metrics need the scrape credential (role METRICS) or an
  * operator. Errors are problem+json.
  */
@@ -26,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class WebSecurity {
 
     @Bean
+    @org.springframework.core.annotation.Order(1)
     AuthenticationProvider credentialsAuthentication(Credentials credentials) {
         return new AuthenticationProvider() {
             @Override
@@ -46,10 +48,10 @@ public class WebSecurity {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationProvider credentialsAuthentication, Credentials credentials)
+    SecurityFilterChain api(HttpSecurity http, List<AuthenticationProvider> providers, Credentials credentials)
             throws Exception {
+        providers.forEach(http::authenticationProvider); // machines' Credentials first, then people's accounts
         return http
-                .authenticationProvider(credentialsAuthentication)
                 // an agency may present its client certificate instead of a secret (mutual TLS: server.ssl.client-auth=want);
                 // the handshake has checked issuer and validity, the subject's CN names the agency
                 .x509(x509 -> x509.x509PrincipalExtractor(certificate -> Credentials.agencyId(certificate).orElse(null))
@@ -70,6 +72,7 @@ public class WebSecurity {
                                 "/api/v1/cases/**").hasRole("AGENCY")
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/quarantine").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/connectors/**", "/api/v1/connectors").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/api/v1/users/**", "/api/v1/users").hasRole("ADMIN")
                         .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")
                         .requestMatchers("/api/v1/subjects/*/erasure").hasRole("AUDITOR")

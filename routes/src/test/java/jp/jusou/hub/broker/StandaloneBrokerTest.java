@@ -46,8 +46,12 @@ class StandaloneBrokerTest {
     @Test
     void refusesUsersWithoutPasswordsAndMissingFiles() throws Exception {
         Path roles = write("roles.properties", "HUB=hub\n");
-        assertThat(StandaloneBroker.checkUsers(write("ok.properties", "hub = " + StandaloneBroker.hash("s") + "\nx = y\n"), roles))
-                .containsOnlyKeys("hub", "x");
+        assertThat(StandaloneBroker.checkUsers(write("ok.properties", "hub = " + StandaloneBroker.hash("s") + "\nx = "
+                + StandaloneBroker.hash("y") + "\n"), roles)).containsOnlyKeys("hub", "x");
+        assertThatThrownBy(() -> StandaloneBroker.checkUsers(write("clear.properties", "hub = " + StandaloneBroker.hash("s")
+                + "\nomuta-takikan = t-secret\nomuta-kodomo = k-secret\n"), roles))
+                .as("an agency's secret in clear in the users file (the broker only verifies it)")
+                .hasMessageContaining("holds the password of omuta-kodomo, omuta-takikan in clear").hasMessageNotContaining("secret");
         assertThatThrownBy(() -> StandaloneBroker.checkUsers(write("empty.properties", "hub = s\nb =\na =   \nc = ENC()\n"), roles))
                 .isInstanceOf(StandaloneBroker.Refused.class)
                 .hasMessageEndingWith("gives no password for a, b, c (every broker user needs one)");

@@ -13,20 +13,33 @@ import java.util.regex.Pattern;
 import jp.jusou.hub.Messages;
 
 /** A browser-like session on the console for tests: form login with the CSRF token, a session cookie, JSON calls. */
-class ConsoleSession {
+public class ConsoleSession {
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
     private final String base;
     private String csrfHeader;
     private String csrfToken;
+    private HttpResponse<String> lastLogin;
 
-    ConsoleSession(int port) {
-        this.base = "http://127.0.0.1:" + port;
+    /** Over the demo's plain HTTP port (127.0.0.1). */
+    public ConsoleSession(int port) {
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    /** Over HTTPS with this TLS context (e.g. trusting the demo CA), or plain HTTP with null. */
+    public ConsoleSession(String base, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER);
+        this.client = (tls == null ? builder : builder.sslContext(tls)).build();
+        this.base = base;
+    }
+
+    /** The answer to the last login form post (its Set-Cookie headers, for instance). */
+    public HttpResponse<String> lastLogin() {
+        return lastLogin;
     }
 
     /** Logs in through the login form; returns where the hub redirected to. */
-    String login(String user, String password) {
+    public String login(String user, String password) {
         String page = send(HttpRequest.newBuilder(URI.create(base + "/console/login")).GET().build()).body();
         Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         if (!token.find()) {
@@ -35,6 +48,7 @@ class ConsoleSession {
         String form = "username=" + enc(user) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        lastLogin = response;
         String location = response.headers().firstValue("Location").orElse("");
         HttpResponse<String> me = get("/console/api/me");
         if (me.statusCode() == 200) {
@@ -45,11 +59,11 @@ class ConsoleSession {
         return location;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET().build());
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         return post(path, json, true);
     }
 
@@ -62,7 +76,7 @@ class ConsoleSession {
         return send(request.build());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return Messages.JSON.readTree(response.body());
         } catch (Exception e) {

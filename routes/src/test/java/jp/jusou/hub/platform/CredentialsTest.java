@@ -43,12 +43,21 @@ class CredentialsTest {
         MockEnvironment env = new MockEnvironment();
         env.setActiveProfiles("external");
         assertThatThrownBy(() -> new Credentials(DIRECTORY,
-                properties(false, "x", Map.of("operator", new HubProperties.User("demo-operator", "OPERATOR"))), env))
+                properties(false, "x", Map.of("prometheus", new HubProperties.User("demo-prometheus", "METRICS"))), env))
                 .hasMessageContaining("demo secret outside the demo profile");
         MockEnvironment demo = new MockEnvironment();
         demo.setActiveProfiles("demo");
         assertThat(new Credentials(DIRECTORY,
-                properties(true, "x", Map.of("operator", new HubProperties.User("demo-operator", "OPERATOR"))), demo)
-                .authenticate("operator", "demo-operator")).isPresent();
+                properties(true, "x", Map.of("prometheus", new HubProperties.User("demo-prometheus", "METRICS"))), demo)
+                .authenticate("prometheus", "demo-prometheus")).isPresent();
+    }
+
+    @Test
+    void peopleAreNotConfigurationUsers() {
+        MockEnvironment demo = new MockEnvironment();
+        demo.setActiveProfiles("demo");
+        assertThatThrownBy(() -> new Credentials(DIRECTORY,
+                properties(true, "x", Map.of("operator", new HubProperties.User("demo-operator", "OPERATOR"))), demo))
+                .hasMessageContaining("hub.users.operator: role OPERATOR is a person's");
     }
 }

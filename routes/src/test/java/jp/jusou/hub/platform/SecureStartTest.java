@@ -26,8 +26,6 @@ class SecureStartTest {
                 "--HUB_DB_URL=jdbc:postgresql://db:5432/jusou_hub?sslmode=verify-full",
                 "--HUB_DB_USER=jusou_hub",
                 "--HUB_DB_PASSWORD=database-secret-0123",
-                "--HUB_OPERATOR_PASSWORD=operator-secret-0123",
-                "--HUB_AUDITOR_PASSWORD=auditor-secret-01234",
                 "--HUB_METRICS_PASSWORD=metrics-secret-01234"));
         for (String override : overrides) { // a repeated argument would be joined with a comma, not replaced
             String key = override.substring(0, override.indexOf('=') + 1);
@@ -58,24 +56,24 @@ class SecureStartTest {
 
     @Test
     void aChangeMeSecretIsRefusedNamingTheSettingAndItsVariable() {
-        String message = refusal(external("--HUB_OPERATOR_PASSWORD=change-me"));
-        assertThat(message).contains("hub.users.operator.password (HUB_OPERATOR_PASSWORD)", "change-me")
-                .doesNotContain("hub.users.auditor.password", "spring.datasource");
+        String message = refusal(external("--HUB_METRICS_PASSWORD=change-me"));
+        assertThat(message).contains("hub.users.prometheus.password (HUB_METRICS_PASSWORD)", "change-me")
+                .doesNotContain("hub.broker.password", "spring.datasource");
     }
 
     @Test
     void emptyShortAndDemoSecretsAreRefusedEachByName() {
-        String message = refusal(external("--HUB_DB_PASSWORD=", "--HUB_AUDITOR_PASSWORD=short-one", "--HUB_BROKER_PASSWORD=demo-broker-password"));
+        String message = refusal(external("--HUB_DB_PASSWORD=", "--HUB_METRICS_PASSWORD=short-one", "--HUB_BROKER_PASSWORD=demo-broker-password"));
         assertThat(message).contains("spring.datasource.password (HUB_DB_PASSWORD): empty",
-                "hub.users.auditor.password (HUB_AUDITOR_PASSWORD): shorter than 16 characters",
+                "hub.users.prometheus.password (HUB_METRICS_PASSWORD): shorter than 16 characters",
                 "hub.broker.password (HUB_BROKER_PASSWORD): a demo secret");
     }
 
     @Test
     void anUnsetSecretIsRefused() {
         List<String> args = external();
-        args.removeIf(a -> a.startsWith("--HUB_OPERATOR_PASSWORD="));
-        assertThat(refusal(args)).contains("hub.users.operator.password (HUB_OPERATOR_PASSWORD): empty or not set");
+        args.removeIf(a -> a.startsWith("--HUB_METRICS_PASSWORD="));
+        assertThat(refusal(args)).contains("hub.users.prometheus.password (HUB_METRICS_PASSWORD): empty or not set");
     }
 
     @Test
