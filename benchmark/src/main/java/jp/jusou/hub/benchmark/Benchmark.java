@@ -255,7 +255,7 @@ public final class Benchmark {
                     }
                 } else if ("hub-2".equals(name)) {
                     OUT.printf(Locale.ROOT, "Starting a second hub instance on the same broker and database...%n");
-                    ConfigurableApplicationContext second = SecondHub.start(hubArgs, embeddedId);
+                    ConfigurableApplicationContext second = SecondHub.start(hubArgs, tcpUrl);
                     try {
                         runScenario(spec, tcpUrl, bodies, camel);
                     } finally {
