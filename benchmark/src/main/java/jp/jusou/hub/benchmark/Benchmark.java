@@ -35,14 +35,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Arguments ({@code --name=value}) or system properties ({@code -Dbenchmark.name=value}):
  * messages (5000), rate ("half": each scenario at half its measured throughput; or msg/s), seconds (10),
- * producers (4), warmup (1000), scenarios (raw-hop,raw,bridge,hub), phase-timeout (120 s, the longest
+ * producers (4), warmup (1000), scenarios (raw-hop,raw,bridge,hub,hub-2), phase-timeout (120 s, the longest
  * wait for one warm-up or throughput batch),
  * max-seconds (480, after which the run is aborted), keep-data (false).
  */
 public final class Benchmark {
 
     static final String BROKER_PASSWORD = "bench-secret";
-    static final List<String> SCENARIOS = List.of("raw-hop", "raw", "bridge", "hub");
+    static final List<String> SCENARIOS = List.of("raw-hop", "raw", "bridge", "hub", "hub-2");
     // a broker-only agency of the demo (omuta-houkatsu-1 now exchanges files; its reports would go to its folder)
     static final String SENDER = "omuta-kodomo";
     static final String RECIPIENT = "omuta-takikan";
@@ -62,7 +62,7 @@ public final class Benchmark {
             for (String arg : args) {
                 if (arg.equals("--help") || arg.equals("-h")) {
                     OUT.println("usage: benchmark/run [--messages=5000] [--rate=half|<msg/s>] [--seconds=10] [--producers=4]"
-                            + " [--warmup=1000] [--scenarios=raw-hop,raw,bridge,hub] [--phase-timeout=120] [--max-seconds=480]"
+                            + " [--warmup=1000] [--scenarios=raw-hop,raw,bridge,hub,hub-2] [--phase-timeout=120] [--max-seconds=480]"
                             + " [--keep-data=false]");
                     exit(0);
                 }
@@ -223,6 +223,7 @@ public final class Benchmark {
             CamelContext camel = hub.getBean(CamelContext.class);
             addBridge(camel, "vm://" + embeddedId, hubLogin);
             report.put("journal", journal(hub, dataDir));
+            boolean consentsRegistered = false;
             int hopSessions = hub.getEnvironment().getProperty("hub.intake.concurrent-consumers", Integer.class, 4);
 
             for (String name : p.scenarios()) {
@@ -234,12 +235,16 @@ public final class Benchmark {
                             "bench.raw", hubLogin, "bench.raw", hubLogin, null, null, false);
                     case "bridge" -> new Spec("bridge", "plain transacted Camel JMS bridge (default settings)",
                             "bench.bridge.in", hubLogin, "bench.bridge.out", hubLogin, null, null, false);
+                    case "hub-2" -> new Spec("hub-2", "two hub instances on one broker and one database (" + SENDER + " → "
+                            + RECIPIENT + ")", "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
+                            "hub.outbound." + SENDER, agency(SENDER), false);
                     default -> new Spec("hub", "hub pipeline (" + SENDER + " → " + RECIPIENT + ")",
                             "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
                             "hub.outbound." + SENDER, agency(SENDER), false);
                 };
-                if ("hub".equals(name)) {
+                if (name.startsWith("hub") && !consentsRegistered) {
                     registerConsents(tcpUrl);
+                    consentsRegistered = true;
                 }
                 if ("raw-hop".equals(name)) {
                     try (RawHop hop = new RawHop("vm://" + embeddedId, hubLogin, hopSessions)) {
@@ -247,6 +252,14 @@ public final class Benchmark {
                         if (hop.error.get() != null) {
                             fail("[raw-hop] a hop session failed: " + hop.error.get());
                         }
+                    }
+                } else if ("hub-2".equals(name)) {
+                    OUT.printf(Locale.ROOT, "Starting a second hub instance on the same broker and database...%n");
+                    ConfigurableApplicationContext second = SecondHub.start(hubArgs, tcpUrl);
+                    try {
+                        runScenario(spec, tcpUrl, bodies, camel);
+                    } finally {
+                        closeQuietly(second);
                     }
                 } else {
                     runScenario(spec, tcpUrl, bodies, camel);
@@ -515,6 +528,7 @@ public final class Benchmark {
         Double rawHop = throughputOf("raw-hop");
         Double bridge = throughputOf("bridge");
         Double hub = throughputOf("hub");
+        Double hub2 = throughputOf("hub-2");
         if (hub != null && rawHop != null) {
             ratios.put("hubOverRawHopThroughput", round(hub / rawHop, 3));
         }
@@ -523,6 +537,9 @@ public final class Benchmark {
         }
         if (hub != null && bridge != null) {
             ratios.put("hubOverBridgeThroughput", round(hub / bridge, 3));
+        }
+        if (hub2 != null && hub != null) {
+            ratios.put("hub2OverHubThroughput", round(hub2 / hub, 3));
         }
         report.put("ratios", ratios);
         report.put("ok", errors.isEmpty());
@@ -555,6 +572,10 @@ public final class Benchmark {
         if (report.get("journal") instanceof Map<?, ?> journal) {
             OUT.printf(Locale.ROOT, "journal: %s, one 4 KiB synced write p50 %s ms, p99 %s ms%n", journal.get("type"),
                     fmt((Map<?, ?>) journal.get("syncWrite"), "p50Ms"), fmt((Map<?, ?>) journal.get("syncWrite"), "p99Ms"));
+        }
+        if (ratios.containsKey("hub2OverHubThroughput")) {
+            OUT.printf(Locale.ROOT, "throughput hub-2/hub  = %.3f (two instances on %s cores)%n", ratios.get("hub2OverHubThroughput"),
+                    machine == null ? "?" : machine.get("cores"));
         }
         if (ratios.containsKey("hubOverRawThroughput")) {
             OUT.printf(Locale.ROOT, "throughput hub/raw    = %.3f%n", ratios.get("hubOverRawThroughput"));

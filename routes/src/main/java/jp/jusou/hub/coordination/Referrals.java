@@ -67,17 +67,21 @@ public class Referrals {
         return n != null && n > 0;
     }
 
-    /** Records a delivered referral (status requested); a second delivery of the same id changes nothing. */
+    /**
+     * Records a delivered referral (status requested); a second delivery of the same id changes nothing.
+     * One upsert decides which: it inserts nothing when the referral exists, and a referral it did
+     * insert has no history yet, so its opening event is the first ({@code seq} 1; referrals are never
+     * deleted, so no older history can be left under its key).
+     */
     public void recordOpened(String referralId, String requester, String receiver, String subjectLocalId, String messageId,
                              java.time.LocalDate respondBy, String hubSubjectId) {
-        if (find(requester, referralId).isPresent()) {
-            return;
-        }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status, status_changed_at,"
-                + " respond_by, hub_subject_id) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?)", referralId, requester, receiver, subjectLocalId,
-                now, now, java.sql.Date.valueOf(respondBy), hubSubjectId);
-        event(requester, referralId, ReferralStatus.REQUESTED, requester, messageId, now);
+        int opened = jdbc.update("INSERT INTO referral (referral_id, requester, receiver, subject_local_id, created_at, status,"
+                + " status_changed_at, respond_by, hub_subject_id) VALUES (?, ?, ?, ?, ?, 'requested', ?, ?, ?) ON CONFLICT DO NOTHING",
+                referralId, requester, receiver, subjectLocalId, now, now, java.sql.Date.valueOf(respondBy), hubSubjectId);
+        if (opened == 1) {
+            insertEvent(requester, referralId, 1, ReferralStatus.REQUESTED, requester, messageId, now);
+        }
     }
 
     /**
@@ -98,6 +102,11 @@ public class Referrals {
     private void event(String requester, String referralId, ReferralStatus status, String by, String messageId, OffsetDateTime at) {
         Integer seq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_event WHERE requester = ? AND referral_id = ?",
                 Integer.class, requester, referralId);
+        insertEvent(requester, referralId, seq, status, by, messageId, at);
+    }
+
+    private void insertEvent(String requester, String referralId, int seq, ReferralStatus status, String by, String messageId,
+                             OffsetDateTime at) {
         jdbc.update("INSERT INTO referral_event (requester, referral_id, seq, status, by_agency, message_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 requester, referralId, seq, status.wireName(), by, messageId, at);
     }

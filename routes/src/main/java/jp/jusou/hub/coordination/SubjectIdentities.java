@@ -36,12 +36,14 @@ public class SubjectIdentities {
         return n != null && n > 0;
     }
 
-    /** Maps an agency's local id to a hub id, unless it is mapped already (first mapping wins). */
+    /**
+     * Maps an agency's local id to a hub id, unless it is mapped already (first mapping wins): one
+     * upsert that leaves an existing row alone (H2 accepts PostgreSQL's {@code ON CONFLICT DO NOTHING}
+     * in its PostgreSQL mode), instead of a read and an insert.
+     */
     public void map(String agency, String localId, String hubSubjectId) {
-        if (find(agency, localId).isEmpty()) {
-            jdbc.update("INSERT INTO subject_identity (agency, local_id, hub_subject_id, created_at) VALUES (?, ?, ?, ?)",
-                    agency, localId, hubSubjectId, Timestamp.from(clock.instant()));
-        }
+        jdbc.update("INSERT INTO subject_identity (agency, local_id, hub_subject_id, created_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", agency, localId, hubSubjectId, Timestamp.from(clock.instant()));
     }
 
     public static String newId() {

@@ -62,9 +62,13 @@ public class Outcomes {
                 sender, messageId, brokerMessageId, outcomeId, now());
     }
 
-    /** The broker transaction of a delivery committed: every copy is with its recipient. */
-    public void confirmDelivered(String outcomeId) {
-        jdbc.update("UPDATE message_outcome SET outcome = ? WHERE outcome_id = ? AND outcome = ?",
+    /**
+     * The broker transaction of a delivery committed: every copy is with its recipient. True when this
+     * call moved the outcome from {@code delivering} (the first confirmation of it), false when it was
+     * confirmed before or is gone (an earlier attempt's row, replaced by a later attempt).
+     */
+    public boolean confirmDelivered(String outcomeId) {
+        return 1 == jdbc.update("UPDATE message_outcome SET outcome = ? WHERE outcome_id = ? AND outcome = ?",
                 Outcome.delivered.name(), outcomeId, Outcome.delivering.name());
     }
 

@@ -61,11 +61,19 @@ public class OutcomeRecorder {
         return report;
     }
 
-    /** The broker committed the delivery's copies (and this confirmation with them). Idempotent. */
+    /**
+     * The broker committed the delivery's copies (and this confirmation with them). Idempotent: the
+     * outcome's move to delivered and the ledger entries commit together, so when this call made the
+     * move, no entry of this delivery exists yet and they are appended without a look; otherwise (a
+     * redelivered confirmation) each is looked for first.
+     */
     @Transactional
     public void confirmed(DeliveryConfirmations.Confirmation confirmation) {
-        outcomes.confirmDelivered(confirmation.outcomeId());
-        ledger.record(confirmation.disclosures());
+        if (outcomes.confirmDelivered(confirmation.outcomeId())) {
+            ledger.recordUnrecorded(confirmation.disclosures());
+        } else {
+            ledger.record(confirmation.disclosures());
+        }
     }
 
     /**

@@ -128,6 +128,21 @@ public class DisclosureLedger {
         }
     }
 
+    /**
+     * Records each copy of a delivery none of whose entries exist yet (the caller knows: its outcome's
+     * first confirmation, which commits with them): no look per copy, and one batch of inserts.
+     */
+    public void recordUnrecorded(List<Disclosure> disclosures) {
+        List<Object[]> rows = new java.util.ArrayList<>(disclosures.size());
+        for (Disclosure d : disclosures) {
+            rows.add(row("disclosed", d.messageId(), d.sender(), d.messageType(), d.subjectRef(), d.caseId(), d.recipient(),
+                    d.dataClasses(), d.redactedClasses(), d.legalBasis(), d.basisRef(), d.reviewRequired()));
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+    }
+
     /** Counters the entries of a delivery that never happened (its broker transaction never committed). */
     public void voidDelivery(String sender, String messageId) {
         List<Entry> disclosed = jdbc.query("SELECT * FROM disclosure WHERE sender = ? AND message_id = ? AND kind = 'disclosed' ORDER BY seq",
@@ -155,17 +170,25 @@ public class DisclosureLedger {
         return net == null ? 0 : net;
     }
 
+    private static final String INSERT = "INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type,"
+            + " subject_ref, case_id, recipient, data_classes, redacted_classes, legal_basis, basis_ref, review_required, key_id, mac)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private void append(String kind, String messageId, String sender, String type, String subjectRef, String caseId,
                         String recipient, String dataClasses, String redacted, String legalBasis, String basisRef, boolean review) {
+        jdbc.update(INSERT, row(kind, messageId, sender, type, subjectRef, caseId, recipient, dataClasses, redacted, legalBasis,
+                basisRef, review));
+    }
+
+    /** One entry's column values: its number from the sequence, its time, its MAC. */
+    private Object[] row(String kind, String messageId, String sender, String type, String subjectRef, String caseId,
+                         String recipient, String dataClasses, String redacted, String legalBasis, String basisRef, boolean review) {
         Long seq = jdbc.queryForObject("SELECT nextval('disclosure_seq')", Long.class);
         Entry entry = new Entry(seq, kind, clock.instant().truncatedTo(ChronoUnit.MICROS), messageId, sender, type,
                 subjectRef, caseId, recipient, dataClasses, redacted, legalBasis, basisRef, review, null, null,
                 keys.activeKeyId(), null);
-        jdbc.update("INSERT INTO disclosure (seq, kind, recorded_at, message_id, sender, message_type, subject_ref, case_id, recipient,"
-                        + " data_classes, redacted_classes, legal_basis, basis_ref, review_required, key_id, mac)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                entry.seq(), kind, Timestamp.from(entry.recordedAt()), messageId, sender, type, subjectRef, caseId, recipient,
-                dataClasses, redacted, legalBasis, basisRef, review, entry.keyId(), keys.mac(entry.macText()));
+        return new Object[] {entry.seq(), kind, Timestamp.from(entry.recordedAt()), messageId, sender, type, subjectRef, caseId,
+                recipient, dataClasses, redacted, legalBasis, basisRef, review, entry.keyId(), keys.mac(entry.macText())};
     }
 
     /** The agencies that received data under a consent (and still count as having it). */
