@@ -42,6 +42,7 @@ public class ConnectorRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
     public static final String SYSTEM = "system";
+    public static final String FILE_DROP = "file-drop";
 
     /** What this instance runs for one agency. */
     private record Running(ConnectorDefinition definition, int version, long revision, boolean paused, String error,
@@ -59,6 +60,8 @@ public class ConnectorRuntime {
     private final ConnectorDefinitions definitions;
     private final ConnectorProperties properties;
     private final MappingCatalog mappings;
+    private final ConnectorGuards guards;
+    private final org.springframework.beans.factory.ObjectProvider<ChangeApprovals> approvals;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -67,8 +70,11 @@ public class ConnectorRuntime {
     private volatile boolean started;
 
     public ConnectorRuntime(ConnectorRegistry registry, AgencyDirectory directory, ConnectorLauncher launcher,
-                            Secrets secrets, MappingCatalog mappings, ConnectorProperties properties,
+                            Secrets secrets, MappingCatalog mappings, ConnectorProperties properties, ConnectorGuards guards,
+                            org.springframework.beans.factory.ObjectProvider<ChangeApprovals> approvals,
                             ApplicationEventPublisher events, Clock clock) {
+        this.guards = guards;
+        this.approvals = approvals;
         this.registry = registry;
         this.directory = directory;
         this.launcher = launcher;
@@ -144,28 +150,36 @@ public class ConnectorRuntime {
         }
     }
 
-    /** Validates and deploys (or updates) a connector from its YAML text. */
+    /**
+     * Validates and deploys (or updates) a connector from its YAML text at once, without four eyes:
+     * for the hub's own start-up and tests. People go through {@link ChangeApprovals}.
+     */
     public synchronized Deployment deploy(String file, String text, String actor) {
         return deploy(mappings.pin(definitions.parse(file, text)), actor);
     }
 
-    /** Checks a definition without deploying it (schema, mapping, secret). */
+    /** Checks a definition without deploying it (schema, mapping, where it points, secret). */
     public ConnectorDefinition validate(String file, String text) {
         ConnectorDefinition definition = mappings.pin(definitions.parse(file, text));
+        guards.check(definition);
         secrets.agencySecret(definition);
-        secrets.requireHostKeys(definition);
         return definition;
+    }
+
+    /** Deploys a checked definition (four eyes, where needed, were {@link ChangeApprovals}'s business). */
+    Deployment apply(ConnectorDefinition definition, String actor) {
+        return deploy(definition, actor);
     }
 
     private synchronized Deployment deploy(ConnectorDefinition definition, String actor) {
         String id = definition.id();
+        guards.check(definition); // where it points, before anything changes
         Optional<ConnectorRegistry.Version> latest = registry.latest(id);
         Running current = running.get(id);
         if (current != null && current.definition().sha256().equals(definition.sha256())) {
             return new Deployment(id, current.version(), "unchanged");
         }
         String secret = secrets.agencySecret(definition); // a missing secret fails here, before anything changes
-        secrets.requireHostKeys(definition);
         boolean paused = current != null && current.paused();
         try {
             startLocally(definition, secret, paused);
@@ -233,14 +247,19 @@ public class ConnectorRuntime {
             }
 
             @Override
+            public String signingKey() {
+                return secrets.signingKey(definition);
+            }
+
+            @Override
             public String resolve(ConnectorDefinition.SecretRef ref, String path) {
                 return secrets.resolve(definition, ref, path, "demo-" + definition.id() + "-transport");
             }
         };
     }
 
-    /** Re-activates an earlier version (default: the one before the active one). */
-    public synchronized Deployment rollback(String agencyId, Integer toVersion, String actor) {
+    /** The version a rollback would re-activate (default: the one before the active one). */
+    synchronized ConnectorRegistry.Version rollbackTarget(String agencyId, Integer toVersion) {
         List<ConnectorRegistry.Version> versions = registry.versions(agencyId);
         if (versions.isEmpty()) {
             throw new UnknownConnectorException(agencyId);
@@ -259,7 +278,20 @@ public class ConnectorRuntime {
         if ("failed".equals(target.status())) {
             throw new ConnectorConflictException("version " + target.version() + " of " + agencyId + " never started; deploy a fixed one");
         }
+        return target;
+    }
+
+    /** A registered version's definition, with the mappings pinned then. */
+    ConnectorDefinition definitionOf(ConnectorRegistry.Version version) {
+        return fromRegistry(version);
+    }
+
+    /** Re-activates an earlier version (default: the one before the active one) at once; people go through {@link ChangeApprovals}. */
+    public synchronized Deployment rollback(String agencyId, Integer toVersion, String actor) {
+        ConnectorRegistry.Version target = rollbackTarget(agencyId, toVersion);
+        Running current = running.get(agencyId);
         ConnectorDefinition definition = fromRegistry(target);
+        guards.check(definition); // a version from before the rules may point where nothing may now
         String secret = secrets.agencySecret(definition);
         boolean paused = current != null && current.paused();
         try {
@@ -440,7 +472,7 @@ public class ConnectorRuntime {
                     boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
                             : running.get(definition.id()) == null || !running.get(definition.id()).definition().sha256().equals(sha);
                     if (changed) {
-                        deploy(definition, "file-drop");
+                        approvals.getObject().submit(definition, FILE_DROP); // a new destination waits for an admin
                     }
                     Files.deleteIfExists(rejected);
                 } catch (InvalidConnectorException | ConnectorStartException e) {
