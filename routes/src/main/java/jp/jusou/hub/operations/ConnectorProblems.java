@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The connector admin API's problems (problem+json, 日本語 and English), for deploys and for approvals. */
-@RestControllerAdvice(assignableTypes = {ConnectorController.class, ConnectorChangeController.class, ConsoleController.class})
+@RestControllerAdvice(assignableTypes = {ConnectorController.class, ConnectorChangeController.class, ConsoleChangesController.class})
 class ConnectorProblems {
 
     @ExceptionHandler(InvalidConnectorException.class)
