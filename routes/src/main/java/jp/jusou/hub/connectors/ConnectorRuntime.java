@@ -42,7 +42,6 @@ public class ConnectorRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorRuntime.class);
     public static final String SYSTEM = "system";
-    public static final String FILE_DROP = "file-drop";
 
     /** What this instance runs for one agency. */
     private record Running(ConnectorDefinition definition, int version, long revision, boolean paused, String error,
@@ -61,20 +60,15 @@ public class ConnectorRuntime {
     private final ConnectorProperties properties;
     private final MappingCatalog mappings;
     private final ConnectorGuards guards;
-    private final org.springframework.beans.factory.ObjectProvider<ChangeApprovals> approvals;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<Path, String> watchedSeen = new HashMap<>();
-    private final Map<Path, FileStamp> watchedStamps = new HashMap<>();
     private volatile boolean started;
 
     public ConnectorRuntime(ConnectorRegistry registry, AgencyDirectory directory, ConnectorLauncher launcher,
                             Secrets secrets, MappingCatalog mappings, ConnectorProperties properties, ConnectorGuards guards,
-                            org.springframework.beans.factory.ObjectProvider<ChangeApprovals> approvals,
                             ApplicationEventPublisher events, Clock clock) {
         this.guards = guards;
-        this.approvals = approvals;
         this.registry = registry;
         this.directory = directory;
         this.launcher = launcher;
@@ -104,10 +98,14 @@ public class ConnectorRuntime {
             ConnectorDefinition definition = mappings.pin(definitions.parse(resource.getFilename(), text));
             registerIfChanged(definition);
         }
-        started = true;
         knowEveryAgencyFirst();
         reconcile();
-        scanWatchDir();
+        started = true; // the watched directory (WatchedDirectory) is followed from now on
+    }
+
+    /** Whether the shipped definitions are deployed and the registry followed (start-up is over). */
+    public boolean started() {
+        return started;
     }
 
     /**
@@ -375,10 +373,7 @@ public class ConnectorRuntime {
         directory.replace(agencies);
     }
 
-    /**
-     * Makes this instance run what the registry says (another instance may have changed it) and
-     * deploys definitions dropped into the watched directory.
-     */
+    /** Makes this instance run what the registry says (another instance may have changed it). */
     @Scheduled(initialDelayString = "${hub.connectors.poll-interval}", fixedDelayString = "${hub.connectors.poll-interval}")
     public void poll() {
         if (!started) {
@@ -386,7 +381,6 @@ public class ConnectorRuntime {
         }
         try {
             reconcile();
-            scanWatchDir();
         } catch (RuntimeException e) {
             log.warn("Connector reconciliation failed ({}); retried at the next poll", e.getClass().getSimpleName());
         }
@@ -432,67 +426,6 @@ public class ConnectorRuntime {
                 }
             }
         }
-    }
-
-    /** Definitions dropped into the watched directory are deployed when new or changed; rejections are written beside them. */
-    synchronized void scanWatchDir() {
-        if (properties.watchDir() == null || properties.watchDir().isBlank()) {
-            return;
-        }
-        Path dir = Path.of(properties.watchDir());
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        java.util.Set<Path> present = new java.util.HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-            for (Path file : files) {
-                present.add(file);
-                // Taken only once it has stopped changing: the same size and modification time as at the
-                // previous scan (new or changed since then: possibly still being written, taken at the next
-                // poll; a file present at start-up is taken at the first poll). The file is compared with
-                // itself, never with the hub's clock (which tests may move ahead) nor with this machine's
-                // (which a network file system's time stamps need not agree with).
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                FileStamp stamp = new FileStamp(attributes.size(), attributes.lastModifiedTime());
-                if (!stamp.equals(watchedStamps.put(file, stamp))) {
-                    continue;
-                }
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                String sha = ConnectorDefinitions.sha256(text);
-                String seen = watchedSeen.put(file, sha);
-                if (sha.equals(seen)) {
-                    continue;
-                }
-                Path rejected = file.resolveSibling(file.getFileName() + ".rejected.txt");
-                try {
-                    ConnectorDefinition definition = mappings.pin(definitions.parse(file.getFileName().toString(), text));
-                    sha = definition.sha256();
-                    // first sight in this process (e.g. after a restart): only a text never deployed is new;
-                    // a file edited while we watch: whatever differs from what runs
-                    boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
-                            : running.get(definition.id()) == null || !running.get(definition.id()).definition().sha256().equals(sha);
-                    if (changed) {
-                        approvals.getObject().submit(definition, FILE_DROP); // a new destination waits for an admin
-                    }
-                    Files.deleteIfExists(rejected);
-                } catch (InvalidConnectorException | ConnectorStartException e) {
-                    Path partial = rejected.resolveSibling(rejected.getFileName() + ".part");
-                    Files.writeString(partial, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
-                    Files.move(partial, rejected, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE); // whoever reads it sees all of it
-                    log.warn("Connector file {} rejected: {}", file.getFileName(), e.getMessage());
-                } catch (org.springframework.dao.DuplicateKeyException raced) {
-                    watchedSeen.remove(file); // another instance deployed it at the same moment: look again
-                }
-            }
-            watchedStamps.keySet().retainAll(present);
-        } catch (IOException e) {
-            log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
-        }
-    }
-
-    /** What a watched file looked like at a scan. */
-    private record FileStamp(long size, FileTime modified) {
     }
 
     /** A version as it was deployed, with the mappings pinned then (a row from before pinning pins today's). */
