@@ -10,6 +10,8 @@ CREATE TABLE connector_change (
     source_name   VARCHAR(200),
     definition    VARCHAR,                 -- deploy: the YAML as proposed
     target_version INTEGER,                -- rollback: the version to re-activate
+    base_sha256   VARCHAR(64),             -- what ran when it was proposed (null: nothing); approving it after
+                                           -- another change would undo that one, so it is refused then
     changed_fields VARCHAR(2000) NOT NULL, -- the destination and secret fields it alters (JSON paths)
     status        VARCHAR(16)  NOT NULL,   -- pending | applied | rejected | failed | superseded
     proposed_by   VARCHAR(64)  NOT NULL,

@@ -54,20 +54,20 @@ public class ChangeApprovals {
         if (fields.isEmpty()) {
             return applied(runtime.apply(definition, actor));
         }
-        return proposed(changes.propose(definition.id(), "deploy", definition.source(), definition.text(), null, fields,
-                actor, clock.instant()));
+        return proposed(changes.propose(definition.id(), "deploy", definition.source(), definition.text(), null,
+                current == null ? null : current.sha256(), fields, actor, clock.instant()));
     }
 
     /** Rolls back, or proposes the rollback when the target version differs in a destination or secret. */
     public Outcome rollback(String agencyId, Integer toVersion, String actor) {
         ConnectorRegistry.Version target = runtime.rollbackTarget(agencyId, toVersion);
-        List<String> fields = DestinationChanges.between(runtime.definition(agencyId).orElse(null),
-                runtime.definitionOf(target));
+        ConnectorDefinition current = runtime.definition(agencyId).orElse(null);
+        List<String> fields = DestinationChanges.between(current, runtime.definitionOf(target));
         if (fields.isEmpty()) {
             return applied(runtime.rollback(agencyId, target.version(), actor));
         }
-        return proposed(changes.propose(agencyId, "rollback", target.sourceName(), null, target.version(), fields, actor,
-                clock.instant()));
+        return proposed(changes.propose(agencyId, "rollback", target.sourceName(), null, target.version(),
+                current == null ? null : current.sha256(), fields, actor, clock.instant()));
     }
 
     /**
@@ -78,6 +78,15 @@ public class ChangeApprovals {
         PendingChanges.Change change = pendingChange(changeId);
         if (change.proposedBy().equals(admin)) {
             throw new SelfApprovalException();
+        }
+        String running = runtime.definition(change.agencyId()).map(ConnectorDefinition::sha256).orElse(null);
+        if (!java.util.Objects.equals(running, change.baseSha256())) {
+            // applying it now would silently undo what was changed since it was proposed
+            if (changes.decide(changeId, "superseded", admin, clock.instant())) {
+                changes.finish(changeId, "superseded", "the connector changed after this proposal; propose it again");
+            }
+            throw new ConnectorRuntime.ConnectorConflictException("the connector " + change.agencyId()
+                    + " changed after change " + changeId + " was proposed; propose it again");
         }
         if (!changes.decide(changeId, "approved", admin, clock.instant())) {
             throw new ConnectorRuntime.ConnectorConflictException("change " + changeId + " was decided by someone else first");

@@ -25,7 +25,7 @@ public class PendingChanges {
      * @param changedFields the destination and secret fields the change alters (JSON paths)
      */
     public record Change(String changeId, String agencyId, String kind, String sourceName, String definition,
-                         Integer targetVersion, List<String> changedFields, String status, String proposedBy,
+                         Integer targetVersion, String baseSha256, List<String> changedFields, String status, String proposedBy,
                          Instant proposedAt, String decidedBy, Instant decidedAt, String outcome) {
     }
 
@@ -37,13 +37,13 @@ public class PendingChanges {
 
     /** Records a proposal; an earlier one still pending for the same agency is superseded by it. */
     public Change propose(String agencyId, String kind, String sourceName, String definition, Integer targetVersion,
-                          List<String> changedFields, String proposedBy, Instant now) {
+                          String baseSha256, List<String> changedFields, String proposedBy, Instant now) {
         String id = "CC-" + UUID.randomUUID();
         jdbc.update("UPDATE connector_change SET status = 'superseded', decided_at = ?, outcome = ? WHERE agency_id = ? AND status = ?",
                 Timestamp.from(now), "superseded by " + id, agencyId, PENDING);
-        jdbc.update("INSERT INTO connector_change (change_id, agency_id, kind, source_name, definition, target_version,"
-                        + " changed_fields, status, proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, agencyId, kind, sourceName, definition, targetVersion, String.join(",", changedFields), PENDING,
+        jdbc.update("INSERT INTO connector_change (change_id, agency_id, kind, source_name, definition, target_version, base_sha256,"
+                        + " changed_fields, status, proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, agencyId, kind, sourceName, definition, targetVersion, baseSha256, String.join(",", changedFields), PENDING,
                 proposedBy, Timestamp.from(now));
         return find(id).orElseThrow();
     }
@@ -79,7 +79,7 @@ public class PendingChanges {
         String fields = rs.getString("changed_fields");
         Timestamp decided = rs.getTimestamp("decided_at");
         return new Change(rs.getString("change_id"), rs.getString("agency_id"), rs.getString("kind"), rs.getString("source_name"),
-                rs.getString("definition"), (Integer) rs.getObject("target_version"),
+                rs.getString("definition"), (Integer) rs.getObject("target_version"), rs.getString("base_sha256"),
                 fields == null || fields.isEmpty() ? List.of() : List.of(fields.split(",")), rs.getString("status"),
                 rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
                 decided == null ? null : decided.toInstant(), rs.getString("outcome"));

@@ -187,6 +187,23 @@ class FourEyesTest extends HubTestSupport {
     }
 
     @Test
+    void aProposalOvertakenByAnotherChangeIsNeverApplied() throws Exception {
+        HttpResponse<String> proposed = deploy(operator(), toWebhook());
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(202);
+        String changeId = json(proposed).path("changeId").asText();
+        // meanwhile a one-step change (the name) is applied
+        assertThat(deploy(operator(), KODOMO_ON_THE_BROKER.replace("大牟田市こども家庭センター", "大牟田市こども家庭センター（分室）"))
+                .statusCode()).isEqualTo(201);
+        // approving the older proposal would undo the rename: refused, and the proposal is superseded
+        HttpResponse<String> late = adminB().post("/api/v1/connector-changes/" + changeId + "/approve", new byte[0], null);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(runtime.status("omuta-kodomo").orElseThrow().outbound()).isEqualTo("broker");
+        assertThat(runtime.status("omuta-kodomo").orElseThrow().name()).isEqualTo("大牟田市こども家庭センター（分室）");
+        assertThat(jdbc.queryForObject("SELECT status FROM connector_change WHERE change_id = ?", String.class, changeId))
+                .isEqualTo("superseded");
+    }
+
+    @Test
     void hubctlListsApprovesAndRefusesSelfApproval() throws Exception {
         Map<String, String> asA = Map.of("HUB_URL", "http://127.0.0.1:" + httpPort, "HUB_USER", "admin", "HUB_PASSWORD", "demo-admin");
         Map<String, String> asB = Map.of("HUB_URL", "http://127.0.0.1:" + httpPort, "HUB_USER", "admin-b", "HUB_PASSWORD", "demo-admin-b");
