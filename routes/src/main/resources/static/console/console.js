@@ -37,6 +37,11 @@ const T = {
   disable: ['無効にする', 'Disable'], enable: ['有効にする', 'Enable'], resetPassword: ['パスワード再設定', 'Reset password'],
   newPassword: ['新しいパスワード（12文字以上）', 'New password (12 characters or more)'], setRole: ['ロール変更', 'Change role'],
   userAdded: ['追加しました。', 'Added.'], done: ['完了しました。', 'Done.'],
+  pendingChanges: ['承認待ちのコネクタ変更（宛先・シークレット）', 'Connector changes awaiting approval (destination, secret)'],
+  proposedBy: ['提案者', 'Proposed by'], proposedAt: ['提案日時', 'Proposed at'], alters: ['変わる項目', 'Alters'],
+  approve: ['承認', 'Approve'], reject: ['却下', 'Reject'], ownChange: ['自分の提案は承認できません', 'You cannot approve your own'],
+  noPending: ['承認待ちはありません。', 'Nothing awaits approval.'], approved: ['承認し、適用しました。', 'Approved and applied.'],
+  rejectedChange: ['却下しました。', 'Rejected.'],
   changedBy: ['変更者', 'Changed by'], statusReason: ['理由', 'Reason'], nothingSelected: ['選択されていません。', 'Nothing selected.'],
 };
 let lang = localStorage.getItem('hub-console-lang') || 'ja';
@@ -167,6 +172,37 @@ function drawCharts(series) {
   };
   make('chart-throughput', data1, [t('delivered'), t('rejected')], ['#2a7', '#d33']);
   make('chart-queues', data2, [t('inbox'), t('outbox'), t('dlq')], ['#36c', '#c80', '#d33']);
+}
+
+// ---- four eyes: connector changes of destination or secret wait for a second admin ----
+async function loadChanges() {
+  const changes = await api('/connector-changes');
+  const body = document.querySelector('#changes tbody');
+  body.replaceChildren();
+  document.getElementById('no-changes').classList.toggle('hidden', changes.length > 0);
+  for (const c of changes) {
+    const actions = el('td');
+    if (hasRole('ADMIN')) {
+      const own = c.proposedBy === me.user;
+      actions.appendChild(el('button', {type: 'button', id: `approve-${c.changeId}`, disabled: own ? 'disabled' : null,
+        title: own ? t('ownChange') : null, onclick: () => decide(c.changeId, 'approve')}, t('approve')));
+      actions.appendChild(el('button', {type: 'button', id: `reject-${c.changeId}`, onclick: () => decide(c.changeId, 'reject')}, t('reject')));
+    }
+    body.appendChild(el('tr', {id: `change-${c.changeId}`}, el('td', {class: 'mono'}, c.agencyId), el('td', {}, c.kind),
+      el('td', {class: 'mono'}, c.changedFields.join(', ')), el('td', {}, c.proposedBy), el('td', {}, time(c.proposedAt)), actions));
+  }
+}
+
+async function decide(changeId, decision) {
+  const message = document.getElementById('changes-message');
+  try {
+    await api(`/connector-changes/${encodeURIComponent(changeId)}/${decision}`, {method: 'POST', body: '{}'});
+    message.textContent = t(decision === 'approve' ? 'approved' : 'rejectedChange');
+  } catch (e) {
+    message.textContent = e.message;
+  }
+  await loadChanges();
+  await loadOverview();
 }
 
 async function connector(agencyId, action) {
@@ -383,8 +419,10 @@ async function start() {
   document.getElementById('bulk-cancel').addEventListener('click', cancelJob);
   applyLanguage();
   await loadOverview();
+  await loadChanges();
   setInterval(() => {
     if (!document.getElementById('dashboard').classList.contains('hidden')) loadOverview().catch(() => {});
+    if (!document.getElementById('dashboard').classList.contains('hidden')) loadChanges().catch(() => {});
   }, 2000);
 }
 

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
 import javax.security.auth.login.Configuration;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -25,7 +23,6 @@ import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule;
 import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
 import org.apache.activemq.artemis.utils.PasswordMaskingUtil;
 
@@ -49,7 +46,7 @@ public final class StandaloneBroker {
     /** The start of the line printed once the broker accepts connections (tests and scripts wait for it). */
     public static final String READY = "broker ready:";
     /** The JAAS application name the broker logs users in with (as in the Artemis distribution). */
-    static final String JAAS_DOMAIN = "activemq";
+    static final String JAAS_DOMAIN = BrokerLogins.PASSWORD_DOMAIN;
 
     static final int REFUSED = 2;
     static final int FAILED = 1;
@@ -62,7 +59,9 @@ public final class StandaloneBroker {
               --data    directory for journal/, bindings/, paging/ and large-messages/ (created if missing;
                         overrides the directories in broker.xml)
               --users   artemis-users.properties: user = ENC(hash) from hash-password (a password in clear is refused)
-              --roles   artemis-roles.properties: role = user1,user2""";
+              --roles   artemis-roles.properties: role = user1,user2
+              an agency may log in by its client certificate on the amqps acceptor when cert-users.properties
+              (agencyId = subject DN) lies beside the users file""";
 
     private StandaloneBroker() {
     }
@@ -279,7 +278,7 @@ public final class StandaloneBroker {
         Configuration.setConfiguration(loginConfiguration(options.users(), options.roles()));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
-        broker.setSecurityManager(new ActiveMQJAASSecurityManager(JAAS_DOMAIN));
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(JAAS_DOMAIN, BrokerLogins.CERTIFICATE_DOMAIN));
         return broker;
     }
 
@@ -308,29 +307,9 @@ public final class StandaloneBroker {
         }
     }
 
-    /**
-     * The JAAS login configuration a {@code login.config} file would give, built here: first
-     * {@link NonEmptyPasswordLoginModule} (requisite: an empty password never logs in, even if the
-     * users file gains one after start), then Artemis's PropertiesLoginModule over the two files,
-     * re-read when they change (a new agency's user needs no restart).
-     */
+    /** The JAAS login configuration: passwords, and client certificates listed in cert-users.properties ({@link BrokerLogins}). */
     static Configuration loginConfiguration(Path usersFile, Path rolesFile) {
-        // PropertiesLoginModule resolves both names against one base directory
-        Path base = usersFile.getParent();
-        Map<String, String> options = Map.of(
-                "baseDir", base.toString(),
-                PropertiesLoginModule.USER_FILE_PROP_NAME, usersFile.getFileName().toString(),
-                PropertiesLoginModule.ROLE_FILE_PROP_NAME, base.relativize(rolesFile).toString(),
-                "reload", "true");
-        AppConfigurationEntry[] entries = {
-                new AppConfigurationEntry(NonEmptyPasswordLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE, Map.of()),
-                new AppConfigurationEntry(PropertiesLoginModule.class.getName(), LoginModuleControlFlag.REQUIRED, options)};
-        return new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return JAAS_DOMAIN.equals(name) ? entries.clone() : null;
-            }
-        };
+        return BrokerLogins.configuration(usersFile, rolesFile);
     }
 
     private static String acceptors(Iterable<TransportConfiguration> acceptors) {

@@ -48,7 +48,11 @@ public final class Hubctl {
                                                     rewrite the agencies' queues and security settings in a standalone broker.xml
               list                                  the connectors a hub runs
               status <agency-id>                    one connector: state, version, every deployed version
-              deploy <connector.yaml>               deploy or update (the previous version keeps running if this one fails)
+              deploy <connector.yaml>               deploy or update (the previous version keeps running if this one fails);
+                                                    a change of where data goes or which secret it uses waits for a second admin
+              changes [--all]                       connector changes waiting for a second admin (--all: also decided ones)
+              approve <change-id>                   apply a pending change (an admin, not its proposer)
+              reject <change-id>                    refuse a pending change (an admin; the proposer may withdraw it)
               undeploy <agency-id>                  remove (its inbound queue drains first)
               rollback <agency-id> [--version N]    re-activate an earlier version (default: the one before)
               pause <agency-id> | resume <agency-id>
@@ -103,11 +107,17 @@ public final class Hubctl {
                 case "list" -> remote("GET", "/api/v1/connectors", null, null, this::printList);
                 case "status" -> rest.size() != 1 ? usage() : remote("GET", "/api/v1/connectors/" + rest.get(0), null, null, this::printStatus);
                 case "deploy" -> rest.size() != 1 ? usage() : deploy(Path.of(rest.get(0)));
+                case "changes" -> remote("GET", "/api/v1/connector-changes" + (rest.contains("--all") ? "?all=true" : ""), null, null,
+                        this::printChanges);
+                case "approve" -> rest.size() != 1 ? usage() : remote("POST", "/api/v1/connector-changes/" + rest.get(0) + "/approve",
+                        "", null, this::printOutcome);
+                case "reject" -> rest.size() != 1 ? usage() : remote("POST", "/api/v1/connector-changes/" + rest.get(0) + "/reject",
+                        "", null, body -> out.println(rest.get(0) + ": " + body.path("status").asText()));
                 case "undeploy" -> rest.size() != 1 ? usage() : remote("DELETE", "/api/v1/connectors/" + rest.get(0), null, null,
                         body -> out.println(rest.get(0) + ": undeployed"));
                 case "rollback" -> rest.isEmpty() ? usage() : remote("POST", "/api/v1/connectors/" + rest.get(0) + "/rollback"
                                 + (rest.size() == 3 && "--version".equals(rest.get(1)) ? "?version=" + rest.get(2) : ""), "", null,
-                        body -> out.println(rest.get(0) + ": version " + body.path("version").asInt() + " active"));
+                        this::printOutcome);
                 case "pause", "resume" -> rest.size() != 1 ? usage()
                         : remote("POST", "/api/v1/connectors/" + rest.get(0) + "/" + args[0], "", null,
                         body -> out.println(rest.get(0) + ": " + body.path("state").asText()));
@@ -151,7 +161,7 @@ public final class Hubctl {
     private static MappingCatalog mappingsBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         return new MappingCatalog(new ConnectorProperties(null, dir.toString(), "classpath:connectors/mappings/",
-                Duration.ofSeconds(2), Duration.ofSeconds(60), dir.toString()));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), dir.toString(), null, null));
     }
 
     private int validate(List<String> files) throws IOException {
@@ -247,9 +257,30 @@ public final class Hubctl {
             return 1;
         }
         return remote("POST", "/api/v1/connectors?file=" + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8),
-                Files.readString(file, StandardCharsets.UTF_8), "application/yaml",
-                body -> out.println(body.path("agencyId").asText() + ": version " + body.path("version").asInt() + " "
-                        + body.path("action").asText()));
+                Files.readString(file, StandardCharsets.UTF_8), "application/yaml", this::printOutcome);
+    }
+
+    /** An applied change (its version) or a pending one (its id, the fields it alters, what to do next). */
+    private void printOutcome(JsonNode body) {
+        if ("pending".equals(body.path("action").asText())) {
+            List<String> fields = new java.util.ArrayList<>();
+            body.path("changedFields").forEach(f -> fields.add(f.asText()));
+            out.println(body.path("agencyId").asText() + ": change " + body.path("changeId").asText()
+                    + " waits for a second admin (alters " + String.join(", ", fields) + "): hubctl approve "
+                    + body.path("changeId").asText());
+        } else {
+            out.println(body.path("agencyId").asText() + ": version " + body.path("version").asInt() + " " + body.path("action").asText());
+        }
+    }
+
+    private void printChanges(JsonNode body) {
+        out.println(String.format("%-40s %-20s %-9s %-10s %-12s %s", "CHANGE", "AGENCY", "KIND", "STATUS", "PROPOSED BY", "ALTERS"));
+        for (JsonNode c : body.path("changes")) {
+            List<String> fields = new java.util.ArrayList<>();
+            c.path("changedFields").forEach(f -> fields.add(f.asText()));
+            out.println(String.format("%-40s %-20s %-9s %-10s %-12s %s", c.path("changeId").asText(), c.path("agencyId").asText(),
+                    c.path("kind").asText(), c.path("status").asText(), c.path("proposedBy").asText(), String.join(", ", fields)));
+        }
     }
 
     private interface BodyPrinter extends HubctlUsers.Printer {

@@ -12,6 +12,16 @@ import java.util.Optional;
 public record ConnectorDefinition(Agency agency, SecretRef secret, Transport inbound, Transport outbound,
                                   String source, String text, String sha256, java.util.Map<String, String> mappings) {
 
+    /** How a client certificate names this agency (null: the subject's CN is the agency id). */
+    public CertificateMatch certificate() {
+        return agency.certificate();
+    }
+
+    /** The key the hub signs webhook calls with: its own secret, never the agency's login secret. */
+    public SecretRef signingKey() {
+        return SecretRef.of(outbound.options().get("signingKey"));
+    }
+
     public String id() {
         return agency.id();
     }

@@ -80,6 +80,15 @@ public final class ConnectorDefinitions {
                 problems.add(problem(file, root.path("agency").path("municipality"), "$.agency.municipality",
                         "'" + municipality + "' is not a valid 全国地方公共団体コード (6 digits with a check digit)"));
             }
+            JsonNode subject = root.path("certificate").path("subject");
+            if (subject.isTextual()) {
+                try {
+                    new javax.security.auth.x500.X500Principal(subject.asText());
+                } catch (IllegalArgumentException e) {
+                    problems.add(problem(file, subject, "$.certificate.subject",
+                            "not a distinguished name (RFC 2253), e.g. CN=omuta-kodomo,O=Omuta City"));
+                }
+            }
             for (String direction : List.of("inbound", "outbound")) {
                 JsonNode mapping = root.path(direction).path("mapping");
                 if (!mapping.isMissingNode() && !mappingExists.test(mapping.asText())) {
@@ -95,9 +104,15 @@ public final class ConnectorDefinitions {
         JsonNode agency = root.get("agency");
         ConnectorDefinition.SecretRef secret = ConnectorDefinition.SecretRef.of(root.get("secret"));
         Agency parsed = new Agency(agency.get("id").asText(), agency.get("name").asText(), agency.get("kind").asText(),
-                agency.get("municipality").asText(), agency.path("operator").asText(""), secret.toString(), file, null);
+                agency.get("municipality").asText(), agency.path("operator").asText(""), secret.toString(), file, null,
+                certificate(root.get("certificate")));
         return new ConnectorDefinition(parsed, secret, transport(root.get("inbound")), transport(root.get("outbound")),
                 file, text, sha256(text), java.util.Map.of());
+    }
+
+    private static CertificateMatch certificate(JsonNode node) {
+        return node == null || node.isNull() ? null
+                : new CertificateMatch(node.path("subject").asText(null), node.path("san").asText(null));
     }
 
     private static ConnectorDefinition.Transport transport(JsonNode node) {

@@ -33,6 +33,9 @@ public interface ConnectorLauncher {
     interface SecretSource {
         String agencySecret();
 
+        /** The key webhook calls are signed with (the connector's {@code outbound.signingKey}). */
+        String signingKey();
+
         String resolve(ConnectorDefinition.SecretRef ref, String path);
     }
 }

@@ -59,16 +59,16 @@ public class ConnectorRuntime {
     private final ConnectorDefinitions definitions;
     private final ConnectorProperties properties;
     private final MappingCatalog mappings;
+    private final ConnectorGuards guards;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<Path, String> watchedSeen = new HashMap<>();
-    private final Map<Path, FileStamp> watchedStamps = new HashMap<>();
     private volatile boolean started;
 
     public ConnectorRuntime(ConnectorRegistry registry, AgencyDirectory directory, ConnectorLauncher launcher,
-                            Secrets secrets, MappingCatalog mappings, ConnectorProperties properties,
+                            Secrets secrets, MappingCatalog mappings, ConnectorProperties properties, ConnectorGuards guards,
                             ApplicationEventPublisher events, Clock clock) {
+        this.guards = guards;
         this.registry = registry;
         this.directory = directory;
         this.launcher = launcher;
@@ -98,10 +98,14 @@ public class ConnectorRuntime {
             ConnectorDefinition definition = mappings.pin(definitions.parse(resource.getFilename(), text));
             registerIfChanged(definition);
         }
-        started = true;
         knowEveryAgencyFirst();
         reconcile();
-        scanWatchDir();
+        started = true; // the watched directory (WatchedDirectory) is followed from now on
+    }
+
+    /** Whether the shipped definitions are deployed and the registry followed (start-up is over). */
+    public boolean started() {
+        return started;
     }
 
     /**
@@ -144,28 +148,36 @@ public class ConnectorRuntime {
         }
     }
 
-    /** Validates and deploys (or updates) a connector from its YAML text. */
+    /**
+     * Validates and deploys (or updates) a connector from its YAML text at once, without four eyes:
+     * for the hub's own start-up and tests. People go through {@link ChangeApprovals}.
+     */
     public synchronized Deployment deploy(String file, String text, String actor) {
         return deploy(mappings.pin(definitions.parse(file, text)), actor);
     }
 
-    /** Checks a definition without deploying it (schema, mapping, secret). */
+    /** Checks a definition without deploying it (schema, mapping, where it points, secret). */
     public ConnectorDefinition validate(String file, String text) {
         ConnectorDefinition definition = mappings.pin(definitions.parse(file, text));
+        guards.check(definition);
         secrets.agencySecret(definition);
-        secrets.requireHostKeys(definition);
         return definition;
+    }
+
+    /** Deploys a checked definition (four eyes, where needed, were {@link ChangeApprovals}'s business). */
+    Deployment apply(ConnectorDefinition definition, String actor) {
+        return deploy(definition, actor);
     }
 
     private synchronized Deployment deploy(ConnectorDefinition definition, String actor) {
         String id = definition.id();
+        guards.check(definition); // where it points, before anything changes
         Optional<ConnectorRegistry.Version> latest = registry.latest(id);
         Running current = running.get(id);
         if (current != null && current.definition().sha256().equals(definition.sha256())) {
             return new Deployment(id, current.version(), "unchanged");
         }
         String secret = secrets.agencySecret(definition); // a missing secret fails here, before anything changes
-        secrets.requireHostKeys(definition);
         boolean paused = current != null && current.paused();
         try {
             startLocally(definition, secret, paused);
@@ -233,14 +245,19 @@ public class ConnectorRuntime {
             }
 
             @Override
+            public String signingKey() {
+                return secrets.signingKey(definition);
+            }
+
+            @Override
             public String resolve(ConnectorDefinition.SecretRef ref, String path) {
                 return secrets.resolve(definition, ref, path, "demo-" + definition.id() + "-transport");
             }
         };
     }
 
-    /** Re-activates an earlier version (default: the one before the active one). */
-    public synchronized Deployment rollback(String agencyId, Integer toVersion, String actor) {
+    /** The version a rollback would re-activate (default: the one before the active one). */
+    synchronized ConnectorRegistry.Version rollbackTarget(String agencyId, Integer toVersion) {
         List<ConnectorRegistry.Version> versions = registry.versions(agencyId);
         if (versions.isEmpty()) {
             throw new UnknownConnectorException(agencyId);
@@ -259,7 +276,20 @@ public class ConnectorRuntime {
         if ("failed".equals(target.status())) {
             throw new ConnectorConflictException("version " + target.version() + " of " + agencyId + " never started; deploy a fixed one");
         }
+        return target;
+    }
+
+    /** A registered version's definition, with the mappings pinned then. */
+    ConnectorDefinition definitionOf(ConnectorRegistry.Version version) {
+        return fromRegistry(version);
+    }
+
+    /** Re-activates an earlier version (default: the one before the active one) at once; people go through {@link ChangeApprovals}. */
+    public synchronized Deployment rollback(String agencyId, Integer toVersion, String actor) {
+        ConnectorRegistry.Version target = rollbackTarget(agencyId, toVersion);
+        Running current = running.get(agencyId);
         ConnectorDefinition definition = fromRegistry(target);
+        guards.check(definition); // a version from before the rules may point where nothing may now
         String secret = secrets.agencySecret(definition);
         boolean paused = current != null && current.paused();
         try {
@@ -343,10 +373,7 @@ public class ConnectorRuntime {
         directory.replace(agencies);
     }
 
-    /**
-     * Makes this instance run what the registry says (another instance may have changed it) and
-     * deploys definitions dropped into the watched directory.
-     */
+    /** Makes this instance run what the registry says (another instance may have changed it). */
     @Scheduled(initialDelayString = "${hub.connectors.poll-interval}", fixedDelayString = "${hub.connectors.poll-interval}")
     public void poll() {
         if (!started) {
@@ -354,7 +381,6 @@ public class ConnectorRuntime {
         }
         try {
             reconcile();
-            scanWatchDir();
         } catch (RuntimeException e) {
             log.warn("Connector reconciliation failed ({}); retried at the next poll", e.getClass().getSimpleName());
         }
@@ -400,74 +426,6 @@ public class ConnectorRuntime {
                 }
             }
         }
-    }
-
-    /** Definitions dropped into the watched directory are deployed when new or changed; rejections are written beside them. */
-    synchronized void scanWatchDir() {
-        if (properties.watchDir() == null || properties.watchDir().isBlank()) {
-            return;
-        }
-        Path dir = Path.of(properties.watchDir());
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        java.util.Set<Path> present = new java.util.HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-            for (Path file : files) {
-                present.add(file);
-                // Taken only once it has stopped changing: the same size and modification time as at the
-                // previous scan (new or changed since then: possibly still being written, taken at the next
-                // poll; a file present at start-up is taken at the first poll). The file is compared with
-                // itself, never with the hub's clock (which tests may move ahead) nor with this machine's
-                // (which a network file system's time stamps need not agree with).
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                FileStamp stamp = new FileStamp(attributes.size(), attributes.lastModifiedTime());
-                if (!stamp.equals(watchedStamps.put(file, stamp))) {
-                    continue;
-                }
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                String sha = ConnectorDefinitions.sha256(text);
-                String seen = watchedSeen.put(file, sha);
-                if (sha.equals(seen)) {
-                    continue;
-                }
-                Path rejected = file.resolveSibling(file.getFileName() + ".rejected.txt");
-                try {
-                    ConnectorDefinition definition = mappings.pin(definitions.parse(file.getFileName().toString(), text));
-                    sha = definition.sha256();
-                    // first sight in this process (e.g. after a restart): only a text never deployed is new;
-                    // a file edited while we watch: whatever differs from what the registry runs (not from what
-                    // this instance runs: another instance watching the same file may have deployed it already)
-                    boolean changed = seen == null ? !registry.everDeployed(definition.id(), sha)
-                            : !sha.equals(activeSha(definition.id()));
-                    if (changed) {
-                        deploy(definition, "file-drop");
-                    }
-                    Files.deleteIfExists(rejected);
-                } catch (InvalidConnectorException | ConnectorStartException e) {
-                    Path partial = rejected.resolveSibling(rejected.getFileName() + ".part");
-                    Files.writeString(partial, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
-                    Files.move(partial, rejected, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE); // whoever reads it sees all of it
-                    log.warn("Connector file {} rejected: {}", file.getFileName(), e.getMessage());
-                } catch (org.springframework.dao.DuplicateKeyException raced) {
-                    watchedSeen.remove(file); // another instance deployed it at the same moment: look again
-                }
-            }
-            watchedStamps.keySet().retainAll(present);
-        } catch (IOException e) {
-            log.warn("Watched connector directory {} could not be read: {}", dir, e.getMessage());
-        }
-    }
-
-    /** The text of the version the registry says is active, or null. */
-    private String activeSha(String agencyId) {
-        return registry.state(agencyId).map(ConnectorRegistry.State::activeVersion).flatMap(v -> registry.version(agencyId, v))
-                .map(ConnectorRegistry.Version::sha256).orElse(null);
-    }
-
-    /** What a watched file looked like at a scan. */
-    private record FileStamp(long size, FileTime modified) {
     }
 
     /** A version as it was deployed, with the mappings pinned then (a row from before pinning pins today's). */

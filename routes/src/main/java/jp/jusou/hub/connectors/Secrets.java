@@ -16,16 +16,69 @@ import org.springframework.stereotype.Component;
 @Component
 public class Secrets {
 
+    /** The only environment variables a connector may name as a secret. */
+    public static final String ENV_PREFIX = "HUB_SECRET_";
+
     private final Environment environment;
     private final boolean demo;
+    private final Path secretsDir;
 
     public Secrets(Environment environment) {
         this.environment = environment;
         this.demo = environment.acceptsProfiles(Profiles.of("demo"))
                 && environment.getProperty("hub.demo-secrets", Boolean.class, false);
+        String dir = environment.getProperty("hub.connectors.secrets-dir", "");
+        this.secretsDir = dir.isBlank() ? null : Path.of(dir).toAbsolutePath().normalize();
     }
 
-    /** The agency's own secret (its broker and HTTP login, and the key that signs webhook calls). */
+    /**
+     * Every secret source of the definition (the agency's secret, SFTP passwords, the webhook's signing
+     * key) is an environment variable {@code HUB_SECRET_*} or a file under {@code hub.connectors.secrets-dir}
+     * (after following links); anything else (say the database password's variable) is refused, naming the field.
+     */
+    public void requireAllowedSources(ConnectorDefinition definition) {
+        java.util.Map<String, ConnectorDefinition.SecretRef> refs = new java.util.LinkedHashMap<>();
+        refs.put("$.secret", definition.secret());
+        refs.put("$.inbound.password", ConnectorDefinition.SecretRef.of(definition.inbound().options().get("password")));
+        refs.put("$.outbound.password", ConnectorDefinition.SecretRef.of(definition.outbound().options().get("password")));
+        refs.put("$.outbound.signingKey", definition.signingKey());
+        refs.forEach((path, ref) -> {
+            if (ref == null) {
+                return;
+            }
+            if (ref.env() != null && !ref.env().startsWith(ENV_PREFIX)) {
+                throw invalid(definition, path + ".env", "シークレットは " + ENV_PREFIX + " で始まる環境変数からのみ読めます。"
+                        + " / A secret may come only from an environment variable starting with " + ENV_PREFIX + ".");
+            }
+            if (ref.file() != null && !underSecretsDir(ref.file())) {
+                throw invalid(definition, path + ".file", "シークレットのファイルはシークレット用ディレクトリ (hub.connectors.secrets-dir)"
+                        + " の下に置いてください。 / A secret file must be under the secrets directory (hub.connectors.secrets-dir).");
+            }
+        });
+    }
+
+    private boolean underSecretsDir(String file) {
+        if (secretsDir == null) {
+            return false;
+        }
+        Path path = secretsDir.resolve(file).normalize();
+        if (!path.startsWith(secretsDir)) {
+            return false;
+        }
+        try {
+            // links: the real file must be under the real directory
+            return !Files.exists(path) || path.toRealPath().startsWith(secretsDir.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The key the webhook's calls are signed with (its own secret; in the demo {@code demo-<id>-signing}). */
+    public String signingKey(ConnectorDefinition definition) {
+        return resolve(definition, definition.signingKey(), "$.outbound.signingKey", "demo-" + definition.id() + "-signing");
+    }
+
+    /** The agency's own secret (its broker and HTTP login). */
     public String agencySecret(ConnectorDefinition definition) {
         return resolve(definition, definition.secret(), "$.secret", "demo-" + definition.id());
     }
@@ -51,11 +104,17 @@ public class Secrets {
     /** A secret of a transport (e.g. the hub's SFTP password on the agency's server). */
     public String resolve(ConnectorDefinition definition, ConnectorDefinition.SecretRef ref, String path, String demoValue) {
         String value = null;
+        if (ref.env() != null && !ref.env().startsWith(ENV_PREFIX)) {
+            throw invalid(definition, path + ".env", "a secret may come only from an environment variable starting with " + ENV_PREFIX);
+        }
         if (ref.env() != null) {
             value = environment.getProperty(ref.env());
         } else if (ref.file() != null) {
+            if (!underSecretsDir(ref.file())) {
+                throw invalid(definition, path + ".file", "a secret file must be under the secrets directory (hub.connectors.secrets-dir)");
+            }
             try {
-                value = Files.readString(Path.of(ref.file()), StandardCharsets.UTF_8).strip();
+                value = Files.readString(secretsDir.resolve(ref.file()), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw invalid(definition, path, "secret file " + ref.file() + " cannot be read");
             }

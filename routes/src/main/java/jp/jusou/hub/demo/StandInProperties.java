@@ -19,7 +19,8 @@ public record StandInProperties(boolean enabled, Sftp sftp, Webhook webhook) {
     }
 
     /**
-     * @param secret    the agency's secret, which the hub signs its calls with (X-Hub-Signature-256)
+     * @param secret    the webhook's signing key (the connector's {@code signingKey}, its own secret), which the hub
+     *                  signs its calls with (X-Hub-Signature-256)
      * @param directory where each message received is kept, one file per message
      */
     public record Webhook(String host, int port, String path, String secret, String directory) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The webhook receiver of an agency that takes the hub's messages on an HTTP endpoint of its own
  * (自立相談 in the demo). It does what a vendor's receiver must do: check {@code X-Hub-Signature-256}
- * (HMAC-SHA256 of the body under the agency's secret) and answer 401 when it does not match, then keep
+ * (HMAC-SHA256 of the body under the webhook's own signing key, not the agency's login secret) and answer 401 when it does not match, then keep
  * the message (one file per message under its directory) and answer 2xx only once it is stored.
  */
 public final class WebhookStandIn {

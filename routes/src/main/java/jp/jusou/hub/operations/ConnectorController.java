@@ -7,18 +7,15 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.jusou.hub.connectors.ChangeApprovals;
 import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.ConnectorRegistry;
 import jp.jusou.hub.connectors.ConnectorRuntime;
 import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
-import jp.jusou.hub.connectors.InvalidConnectorException;
-import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,10 +34,12 @@ public class ConnectorController {
 
     private final ConnectorRuntime runtime;
     private final ConnectorStates states;
+    private final ChangeApprovals approvals;
 
-    public ConnectorController(ConnectorRuntime runtime, ConnectorStates states) {
+    public ConnectorController(ConnectorRuntime runtime, ConnectorStates states, ChangeApprovals approvals) {
         this.runtime = runtime;
         this.states = states;
+        this.approvals = approvals;
     }
 
     @Operation(summary = "Deployed connectors and their state")
@@ -82,17 +81,30 @@ public class ConnectorController {
         return Map.of("valid", true, "agencyId", definition.id(), "sha256", definition.sha256());
     }
 
-    @Operation(summary = "Deploy a connector definition (YAML body)")
+    @Operation(summary = "Deploy a connector definition (YAML body)",
+            description = "A change of where the agency's data goes or which secret it uses (webhook URL or signing key,"
+                    + " SFTP host, port, user or password, directories, secret source, certificate mapping; a new connector"
+                    + " with a file, SFTP or webhook transport) is not applied: it is stored as a pending change (202,"
+                    + " with changeId and changedFields) until a second, different admin approves it"
+                    + " (/api/v1/connector-changes/{changeId}/approve).")
     @ApiResponse(responseCode = "201", description = "Deployed")
+    @ApiResponse(responseCode = "202", description = "Pending: waits for a second admin's approval")
     @ApiResponse(responseCode = "200", description = "Unchanged")
     @ApiResponse(responseCode = "409", description = "Could not start; the previous version keeps running (CONNECTOR_START_FAILED, CONNECTOR_CONFLICT)")
     @ApiResponse(responseCode = "422", description = "Invalid definition (INVALID_CONNECTOR)")
     @PostMapping("/api/v1/connectors")
-    public ResponseEntity<ConnectorRuntime.Deployment> deploy(@RequestParam(defaultValue = "connector.yaml") String file,
-                                                              @RequestBody String yaml, Principal principal) {
-        ConnectorRuntime.Deployment deployment = runtime.deploy(file, yaml, principal.getName());
-        return ResponseEntity.status("unchanged".equals(deployment.action()) ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(deployment);
+    public ResponseEntity<ChangeApprovals.Outcome> deploy(@RequestParam(defaultValue = "connector.yaml") String file,
+                                                          @RequestBody String yaml, Principal principal) {
+        return response(approvals.deploy(file, yaml, principal.getName()));
+    }
+
+    static ResponseEntity<ChangeApprovals.Outcome> response(ChangeApprovals.Outcome outcome) {
+        HttpStatus status = switch (outcome.action()) {
+            case "pending" -> HttpStatus.ACCEPTED;
+            case "unchanged", "rollback" -> HttpStatus.OK;
+            default -> HttpStatus.CREATED;
+        };
+        return ResponseEntity.status(status).body(outcome);
     }
 
     @Operation(summary = "Undeploy a connector")
@@ -104,14 +116,16 @@ public class ConnectorController {
         return Map.of("agencyId", id, "state", "undeployed");
     }
 
-    @Operation(summary = "Roll back to an earlier version")
+    @Operation(summary = "Roll back to an earlier version",
+            description = "A version that differs in where data goes or which secret it uses waits for a second admin (202).")
     @ApiResponse(responseCode = "200", description = "Rolled back")
+    @ApiResponse(responseCode = "202", description = "Pending: waits for a second admin's approval")
     @ApiResponse(responseCode = "404", description = "No such connector (UNKNOWN_CONNECTOR)")
     @ApiResponse(responseCode = "409", description = "Not possible now (CONNECTOR_CONFLICT, CONNECTOR_START_FAILED)")
     @PostMapping("/api/v1/connectors/{id}/rollback")
-    public ConnectorRuntime.Deployment rollback(@PathVariable String id, @RequestParam(required = false) Integer version,
-                                                Principal principal) {
-        return runtime.rollback(id, version, principal.getName());
+    public ResponseEntity<ChangeApprovals.Outcome> rollback(@PathVariable String id, @RequestParam(required = false) Integer version,
+                                                            Principal principal) {
+        return response(approvals.rollback(id, version, principal.getName()));
     }
 
     @Operation(summary = "Pause a connector")
@@ -132,41 +146,5 @@ public class ConnectorController {
     public ConnectorStatus resume(@PathVariable String id, Principal principal) {
         runtime.resume(id, principal.getName());
         return runtime.status(id).orElseThrow();
-    }
-
-    @ExceptionHandler(InvalidConnectorException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidConnectorException e) {
-        ProblemDetail problem = Problems.plain(HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_CONNECTOR",
-                "コネクタ定義に誤りがあります。", "The connector definition is not valid.");
-        problem.setProperty("errors", e.problems().stream().map(p -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", p.file());
-            row.put("line", p.line());
-            row.put("column", p.column());
-            row.put("path", p.path());
-            row.put("message", p.message());
-            return row;
-        }).toList());
-        return Problems.response(problem);
-    }
-
-    @ExceptionHandler(ConnectorRuntime.UnknownConnectorException.class)
-    ResponseEntity<ProblemDetail> unknown(ConnectorRuntime.UnknownConnectorException e) {
-        ProblemDetail problem = Problems.plain(HttpStatus.NOT_FOUND, "UNKNOWN_CONNECTOR",
-                "そのコネクタはデプロイされていません。", "No such deployed connector.");
-        problem.setDetail(e.getMessage());
-        return Problems.response(problem);
-    }
-
-    @ExceptionHandler({ConnectorRuntime.ConnectorConflictException.class, ConnectorRuntime.ConnectorStartException.class})
-    ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-        boolean start = e instanceof ConnectorRuntime.ConnectorStartException;
-        ProblemDetail problem = Problems.plain(HttpStatus.CONFLICT, start ? "CONNECTOR_START_FAILED" : "CONNECTOR_CONFLICT",
-                start ? "コネクタを起動できませんでした。以前の版が動作を続けています。"
-                        : "現在の状態ではこの操作はできません。",
-                start ? "The connector could not start; the previous version keeps running."
-                        : "Not possible in the connector's current state.");
-        problem.setDetail(e.getMessage());
-        return Problems.response(problem);
     }
 }

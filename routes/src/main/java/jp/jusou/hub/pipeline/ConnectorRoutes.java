@@ -118,7 +118,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
                                         .redeliveryDelay(retry.initialDelay().toMillis()).useExponentialBackOff()
                                         .backOffMultiplier(retry.multiplier()).maximumRedeliveryDelay(retry.maxDelay().toMillis())
                                         .logExhausted(false).logRetryAttempted(false).logStackTrace(false))
-                                .process(new WebhookDelivery(out.text("url"), secrets.agencySecret(),
+                                .process(new WebhookDelivery(out.text("url"), secrets.signingKey(),
                                         out.duration("timeout", Duration.ofSeconds(10)))).id("post-to-webhook");
                     } else {
                         route.process(exchange -> rendering.render(exchange, definition)).id("render-for-agency")

@@ -37,6 +37,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/console/login", "/console/console.css", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/api/quarantine/*/content").hasRole("AUDITOR")
                         .requestMatchers("/console/api/users", "/console/api/users/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/console/api/connector-changes/**").hasRole("ADMIN") // four eyes: admins decide
                         .requestMatchers(HttpMethod.POST, "/console/api/**").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/console/**", "/console").hasAnyRole(CONSOLE_ROLES)
                         .anyRequest().denyAll())

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
 import jp.jusou.hub.connectors.AgencyDirectory;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -99,25 +97,21 @@ public class Credentials {
     }
 
     /**
-     * The agency a client certificate names: its subject's CN is the agency id (the demo CA issues
-     * {@code CN=<agencyId>}). Only a deployed agency that may log in; the certificate itself was already
-     * checked by the TLS handshake (issued by the trusted CA, within its validity).
+     * The agency a client certificate belongs to: the one deployed agency that owns it (its connector's
+     * {@code certificate} mapping by subject or SAN, or else the subject's CN = its id). A certificate that
+     * two agencies would own is nobody's. The certificate itself was already checked by the TLS handshake
+     * (issued by the trusted CA, within its validity).
      */
     public Optional<Login> authenticate(X509Certificate certificate) {
-        return agencyId(certificate).flatMap(id -> directory.find(id)
-                .filter(a -> directory.acceptsLogin(a.id()))
-                .map(a -> new Login(a.id(), "AGENCY", a.secretDigest())));
+        List<jp.jusou.hub.connectors.Agency> owners = directory.all().stream()
+                .filter(a -> a.ownsCertificate(certificate)).toList();
+        return owners.size() != 1 || !directory.acceptsLogin(owners.get(0).id()) ? Optional.empty()
+                : Optional.of(new Login(owners.get(0).id(), "AGENCY", owners.get(0).secretDigest()));
     }
 
-    /** The CN of a certificate's subject, when it has exactly one. */
-    public static Optional<String> agencyId(X509Certificate certificate) {
-        try {
-            List<String> names = new LdapName(certificate.getSubjectX500Principal().getName()).getRdns().stream()
-                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN")).map(rdn -> rdn.getValue().toString()).toList();
-            return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
-        } catch (InvalidNameException e) {
-            return Optional.empty();
-        }
+    /** The agency id a client certificate names, when exactly one deployed agency owns it. */
+    public Optional<String> agencyOf(X509Certificate certificate) {
+        return authenticate(certificate).map(Login::user);
     }
 
     public String hubBrokerUser() {

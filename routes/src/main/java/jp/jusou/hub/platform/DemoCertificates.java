@@ -151,12 +151,17 @@ public final class DemoCertificates {
      * given files: for tests of refused certificates (expired, not yet valid).
      */
     synchronized void issueClient(String commonName, Instant notBefore, Instant notAfter, Path certificateFile, Path keyFile) {
+        issueClient("CN=" + commonName + ", O=jusou-hub demo", null, notBefore, notAfter, certificateFile, keyFile);
+    }
+
+    /** A client certificate with any subject and, if given, a DNS subject alternative name: for tests of the per-connector mapping. */
+    synchronized void issueClient(String subject, String dnsName, Instant notBefore, Instant notAfter, Path certificateFile, Path keyFile) {
         try {
             KeyPair pair = newKeyPair();
             Issuer ca = ca();
+            GeneralName[] altNames = dnsName == null ? new GeneralName[0] : new GeneralName[] {new GeneralName(GeneralName.dNSName, dnsName)};
             X509Certificate certificate = sign(ca.certificate().getSubjectX500Principal(), ca.key(), ca.certificate().getPublicKey(),
-                    new X500Principal("CN=" + commonName + ", O=jusou-hub demo"), pair, false, KeyPurposeId.id_kp_clientAuth,
-                    notBefore, notAfter);
+                    new X500Principal(subject), pair, false, KeyPurposeId.id_kp_clientAuth, notBefore, notAfter, altNames);
             writeKey(keyFile, pair.getPrivate());
             write(certificateFile, pem(certificate));
         } catch (IOException e) {

@@ -53,8 +53,11 @@ public class WebSecurity {
         providers.forEach(http::authenticationProvider); // machines' Credentials first, then people's accounts
         return http
                 // an agency may present its client certificate instead of a secret (mutual TLS: server.ssl.client-auth=want);
-                // the handshake has checked issuer and validity, the subject's CN names the agency
-                .x509(x509 -> x509.x509PrincipalExtractor(certificate -> Credentials.agencyId(certificate).orElse(null))
+                // the handshake has checked issuer and validity; the connector's mapping (subject or SAN, by default
+                // the subject's CN) names the agency; a certificate plus Basic for another login is refused
+                .addFilterBefore(new CertificateBasicConflict(credentials),
+                        org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter.class)
+                .x509(x509 -> x509.x509PrincipalExtractor(certificate -> credentials.agencyOf(certificate).orElse(null))
                         .authenticationUserDetailsService(token -> credentials.authenticate((X509Certificate) token.getCredentials())
                                 .map(login -> User.withUsername(login.user()).password("").authorities("ROLE_" + login.role()).build())
                                 .orElseThrow(() -> new UsernameNotFoundException("no deployed agency for this certificate"))))
@@ -73,6 +76,9 @@ public class WebSecurity {
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/quarantine").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/connectors/**", "/api/v1/connectors").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/users/**", "/api/v1/users").hasRole("ADMIN")
+                        // four eyes: anyone who deploys may see what waits; only admins decide (never their own)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/connector-changes").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/api/v1/connector-changes/*/approve", "/api/v1/connector-changes/*/reject").hasRole("ADMIN")
                         .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")
                         .requestMatchers("/api/v1/subjects/*/erasure").hasRole("AUDITOR")

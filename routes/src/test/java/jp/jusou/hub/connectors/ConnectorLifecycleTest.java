@@ -51,6 +51,9 @@ class ConnectorLifecycleTest extends HubTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ConnectorProperties connectorProperties;
+
     HttpAgency operator() {
         return new HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator");
     }
@@ -139,10 +142,15 @@ class ConnectorLifecycleTest extends HubTestSupport {
         assertThat(error.path("path").asText()).isEqualTo("$.inbound.transport");
         assertThat(error.path("message").asText()).contains("broker");
 
-        // an update that fails to start (its directory cannot be created): recorded as failed, version 2 runs on
-        Path blocker = Files.createTempFile("not-a-directory", ".txt");
-        HttpResponse<String> failing = deploy("omuta-sanka.yaml", V1.replace("outbound:\n  transport: broker",
-                "outbound:\n  transport: file\n  format: json\n  directory: " + blocker.resolve("out")));
+        // an update that fails to start (its directory, under the exchange root, cannot be created): a new destination, so it
+        // waits for a second admin; once approved it is recorded as failed, version 2 runs on
+        Path exchange = Files.createDirectories(Path.of(connectorProperties.exchangeDir()));
+        Path blocker = Files.createTempFile(exchange, "not-a-directory", ".txt");
+        HttpResponse<String> proposed = deploy("omuta-sanka.yaml", V1.replace("outbound:\n  transport: broker",
+                "outbound:\n  transport: file\n  format: json\n  directory: " + blocker.getFileName().resolve("out")));
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(202);
+        HttpResponse<String> failing = new HttpAgency("http://127.0.0.1:" + httpPort, "admin", "demo-admin")
+                .post("/api/v1/connector-changes/" + json(proposed).path("changeId").asText() + "/approve", new byte[0], null);
         assertThat(failing.statusCode()).as(failing.body()).isEqualTo(409);
         assertThat(json(failing).path("code").asText()).isEqualTo("CONNECTOR_START_FAILED");
         JsonNode detail = json(operator().get("/api/v1/connectors/" + NEW_AGENCY));

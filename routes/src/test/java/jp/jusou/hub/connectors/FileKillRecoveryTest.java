@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import jp.jusou.hub.HubProcesses;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.TestDates;
-import jp.jusou.hub.cli.Hubctl;
 import jp.jusou.hub.connectors.mapping.CsvMapping;
 import jp.jusou.hub.connectors.mapping.FileContext;
 import jp.jusou.hub.connectors.mapping.MappingResult;
@@ -56,11 +53,7 @@ class FileKillRecoveryTest {
         try (AgencyClient houkatsu = new AgencyClient(brokerUrl, "omuta-houkatsu-1", "demo-omuta-houkatsu-1")) {
             HubTestSupport.grantTestConsent(houkatsu, "omuta-houkatsu-1"); // subject H-0042, the basis of every row
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int deployed = new Hubctl(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err),
-                Map.of("HUB_URL", hubs.httpUrl(), "HUB_PASSWORD", "demo-operator"))
-                .run("deploy", "../connectors/omuta-houkatsu-1.yaml");
-        assertThat(deployed).as(err.toString()).isZero();
+        FileTransportTest.deployApproved(hubs.httpUrl(), Path.of("../connectors/omuta-houkatsu-1.yaml")); // four eyes: operator, then admin
 
         byte[] export = export();
         List<String> ids = messageIds(export);

@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class RemoteTransportsTest extends HubTestSupport {
 
     static final String SFTP_PASSWORD = "s3cret-sftp";
+    static final String SIGNING_KEY = "kodomo-webhook-signing-key-0001";
     static SshServer sftp;
     static Path sftpRoot;
 
@@ -44,7 +45,8 @@ class RemoteTransportsTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void sftpPassword(DynamicPropertyRegistry registry) {
-        registry.add("HUB_SFTP_TEST_PASSWORD", () -> SFTP_PASSWORD);
+        registry.add("HUB_SECRET_SFTP_TEST_PASSWORD", () -> SFTP_PASSWORD);
+        registry.add("HUB_SECRET_KODOMO_WEBHOOK_SIGNING", () -> SIGNING_KEY);
     }
 
     @BeforeAll
@@ -90,6 +92,7 @@ class RemoteTransportsTest extends HubTestSupport {
                     outbound:
                       transport: webhook
                       url: http://127.0.0.1:%d/hook
+                      signingKey: {env: HUB_SECRET_KODOMO_WEBHOOK_SIGNING}
                       retry: {attempts: 4, initialDelay: PT0.2S, multiplier: 2, maxDelay: PT1S}
                     """.formatted(server.getAddress().getPort()), "test");
             var referral = Messages.referral("omuta-houkatsu-2", "omuta-kodomo");
@@ -99,13 +102,19 @@ class RemoteTransportsTest extends HubTestSupport {
             Waits.holds("delivered once", java.time.Duration.ofMillis(1500), () -> accepted.stream().filter(b -> b.contains(id)).count() == 1);
             assertThat(calls.get()).as("two refusals, then accepted").isEqualTo(3);
             String body = accepted.stream().filter(b -> b.contains(id)).findFirst().orElseThrow();
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("demo-omuta-kodomo".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            assertThat(signatures.get(0)).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+            // signed with the webhook's own signing key, not with the agency's login secret
+            assertThat(signatures.get(0)).isEqualTo("sha256=" + hmac(SIGNING_KEY, body))
+                    .isNotEqualTo("sha256=" + hmac("demo-omuta-kodomo", body));
             assertThat(Messages.JSON.readTree(body).at("/payload/referralId").asText()).isEqualTo(referral.at("/payload/referralId").asText());
         } finally {
             server.stop(0);
         }
+    }
+
+    static String hmac(String key, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -119,7 +128,7 @@ class RemoteTransportsTest extends HubTestSupport {
                   port: %1$d
                   path: /exchange/to-hub
                   username: jusou-hub
-                  password: {env: HUB_SFTP_TEST_PASSWORD}
+                  password: {env: HUB_SECRET_SFTP_TEST_PASSWORD}
                   format: csv
                   mapping: carelink-houkatsu-v3
                   stableFor: PT1S
@@ -130,7 +139,7 @@ class RemoteTransportsTest extends HubTestSupport {
                   port: %1$d
                   path: /exchange/from-hub
                   username: jusou-hub
-                  password: {env: HUB_SFTP_TEST_PASSWORD}
+                  password: {env: HUB_SECRET_SFTP_TEST_PASSWORD}
                   format: json
                 """.formatted(sftp.getPort()), "test");
         // the agency's system drops its export on its own server; the hub fetches it and leaves the report beside it

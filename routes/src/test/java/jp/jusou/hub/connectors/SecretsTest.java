@@ -63,18 +63,18 @@ class SecretsTest {
     @Test
     void outsideTheDemoAWebhookMustBeHttps() {
         ConnectorDefinition webhook = new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml", YAML.replace(
-                "outbound: {transport: broker}", "outbound: {transport: webhook, url: \"http://sanka.example.jp/hub\"}"));
+                "outbound: {transport: broker}", "outbound: {transport: webhook, url: \"http://sanka.example.jp/hub\", signingKey: {env: HUB_SECRET_SANKA_SIGNING}}"));
         new Secrets(env("demo", true)).requireHostKeys(webhook);
         assertThatThrownBy(() -> new Secrets(env("external", false)).requireHostKeys(webhook))
                 .hasMessageContaining("$.outbound.url").hasMessageContaining("https://");
         new Secrets(env("external", false)).requireHostKeys(new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml",
-                YAML.replace("outbound: {transport: broker}", "outbound: {transport: webhook, url: \"https://sanka.example.jp/hub\"}")));
+                YAML.replace("outbound: {transport: broker}", "outbound: {transport: webhook, url: \"https://sanka.example.jp/hub\", signingKey: {env: HUB_SECRET_SANKA_SIGNING}}")));
     }
 
     @Test
     void outsideTheDemoSftpNeedsTheServersHostKey() {
         ConnectorDefinition sftp = new ConnectorDefinitions(id -> true).parse("omuta-sanka.yaml", YAML.replace(
-                "inbound: {transport: broker}", "inbound: {transport: sftp, host: h, path: /in, username: u, password: {env: P}, format: json}"));
+                "inbound: {transport: broker}", "inbound: {transport: sftp, host: h, path: /in, username: u, password: {env: HUB_SECRET_P}, format: json}"));
         new Secrets(env("demo", true)).requireHostKeys(sftp);
         assertThatThrownBy(() -> new Secrets(env("external", false)).requireHostKeys(sftp))
                 .hasMessageContaining("$.inbound").hasMessageContaining("knownHostsFile is required");
@@ -86,6 +86,8 @@ class SecretsTest {
         Files.writeString(file, "from-a-file-0123456789\n");
         ConnectorDefinition fromFile = new ConnectorDefinitions(id -> false).parse("omuta-sanka.yaml",
                 YAML.replace("{env: HUB_SECRET_OMUTA_SANKA}", "{file: \"" + file + "\"}"));
-        assertThat(new Secrets(env("external", false)).agencySecret(fromFile)).isEqualTo("from-a-file-0123456789");
+        MockEnvironment env = env("external", false);
+        env.setProperty("hub.connectors.secrets-dir", dir.toString());
+        assertThat(new Secrets(env).agencySecret(fromFile)).isEqualTo("from-a-file-0123456789");
     }
 }

@@ -55,6 +55,24 @@ class WatchedDirectoryTest extends HubTestSupport {
         assertThat(runtime.status("omuta-broken")).isEmpty();
     }
 
+    /** A dropped file is no way around four eyes: a new destination waits for an admin like a deploy over the API. */
+    @Test
+    void aDroppedChangeOfDestinationWaitsForAnAdmin() throws Exception {
+        String onTheBroker = ConnectorLifecycleTest.V1.replace("omuta-sanka", "omuta-sanka-2").replace("OMUTA_SANKA", "OMUTA_SANKA_2");
+        Files.writeString(WATCHED.resolve("omuta-sanka-2.yaml"), onTheBroker);
+        await(() -> runtime.status("omuta-sanka-2").isPresent());
+        Files.writeString(WATCHED.resolve("omuta-sanka-2.yaml"), onTheBroker.replace("outbound:\n  transport: broker",
+                "outbound:\n  transport: file\n  format: json\n  directory: omuta-sanka-2/from-hub"));
+        await(() -> changes.pending().stream().anyMatch(c -> c.agencyId().equals("omuta-sanka-2")));
+        PendingChanges.Change pending = changes.pending().stream().filter(c -> c.agencyId().equals("omuta-sanka-2")).findFirst().orElseThrow();
+        assertThat(pending.proposedBy()).isEqualTo(WatchedDirectory.FILE_DROP);
+        assertThat(pending.changedFields()).contains("$.outbound.transport", "$.outbound.directory");
+        assertThat(runtime.status("omuta-sanka-2").orElseThrow().outbound()).as("not applied").isEqualTo("broker");
+    }
+
+    @Autowired
+    PendingChanges changes;
+
     static String readQuietly(Path file) {
         try {
             return Files.readString(file);

@@ -58,10 +58,53 @@ class ExternalBrokerTest {
         tls = profile.tls();
         Map<String, String> properties = new java.util.HashMap<>(profile.brokerProperties());
         properties.putAll(Map.of("broker.host", "127.0.0.1", "broker.port", String.valueOf(port), "broker.amqps-port", String.valueOf(amqpsPort)));
+        // agencies may log in by their client certificate too: cert-users.properties beside the users file
+        tls.ensureAgency("omuta-houkatsu-1");
+        Files.writeString(profile.users().resolveSibling("cert-users.properties"), "omuta-houkatsu-1 = "
+                + certificateSubject("omuta-houkatsu-1") + "\n");
         broker = BrokerProcess.start(Path.of("../deploy/artemis/broker.xml"), dir.resolve("broker"), profile.users(), profile.roles(),
                 properties, profile.brokerEnvironment());
         readyLine = broker.readyLine();
         profile.register(registry, "tcp://127.0.0.1:" + port + "?" + profile.brokerTrust());
+    }
+
+    static String certificateSubject(String agency) throws Exception {
+        return ((java.security.cert.X509Certificate) jp.jusou.hub.TlsClients.certificate(tls.agencyCertificate(agency)))
+                .getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC1779); // as Artemis reads it: "CN=…, O=…"
+    }
+
+    /**
+     * On the standalone broker too an agency logs in by its certificate alone (SASL EXTERNAL), with exactly
+     * its own rights; with another agency's password as well it is still itself, never the other.
+     */
+    @Test
+    void onTheStandaloneBrokerAnAgencyLogsInByItsCertificateAloneAndIsNeverAnother() throws Exception {
+        javax.net.ssl.SSLContext houkatsu = jp.jusou.hub.TlsClients.context(tls.caCertificate(), tls.agencyCertificate("omuta-houkatsu-1"),
+                tls.agencyKey("omuta-houkatsu-1"));
+        org.apache.qpid.jms.JmsConnectionFactory external = new org.apache.qpid.jms.JmsConnectionFactory(
+                "amqps://127.0.0.1:" + amqpsPort + "?amqp.saslMechanisms=EXTERNAL");
+        external.setSslContext(houkatsu);
+        try (jakarta.jms.Connection connection = external.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            try (var own = session.createProducer(session.createQueue("hub.inbound.omuta-houkatsu-1"))) {
+                own.send(session.createTextMessage("{\"probe\": true}"));
+            }
+            assertThatThrownBy(() -> session.createProducer(session.createQueue("hub.inbound.omuta-takikan"))
+                    .send(session.createTextMessage("{}"))).isInstanceOf(jakarta.jms.JMSException.class);
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.outbound.omuta-takikan")))
+                    .isInstanceOf(jakarta.jms.JMSException.class);
+        }
+        // the certificate of houkatsu-1 with takikan's user and password: still houkatsu-1
+        org.apache.qpid.jms.JmsConnectionFactory plain = new org.apache.qpid.jms.JmsConnectionFactory("omuta-takikan",
+                "secret-omuta-takikan", "amqps://127.0.0.1:" + amqpsPort + "?amqp.saslMechanisms=PLAIN");
+        plain.setSslContext(houkatsu);
+        try (jakarta.jms.Connection connection = plain.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue("hub.outbound.omuta-takikan")))
+                    .as("never takikan").isInstanceOf(jakarta.jms.JMSException.class);
+        } catch (jakarta.jms.JMSException refusedAtLogin) {
+            // refused outright is as good
+        }
     }
 
     /** A fresh ledger key, as IT staff make one (openssl rand -base64 32). */
