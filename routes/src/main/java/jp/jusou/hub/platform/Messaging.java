@@ -37,21 +37,24 @@ public class Messaging {
     /** Name of the Camel component; route URIs start with {@code hubjms:}. */
     public static final String COMPONENT = "hubjms";
 
-    /** The listener containers' factory: plain, reconnecting, not cached. */
-    @Bean
-    ActiveMQConnectionFactory listenerConnectionFactory(HubProperties properties, Credentials credentials,
-                                                        ObjectProvider<EmbeddedActiveMQ> broker) {
+    /**
+     * The listener containers' factory: plain, reconnecting, not cached. Held, not a ConnectionFactory
+     * bean, so Boot's JMS health check (readiness) uses the producers' pool and its open connection
+     * rather than opening a new connection on this factory at every probe.
+     */
+    @Bean(destroyMethod = "close")
+    ListenerConnections listenerConnections(HubProperties properties, Credentials credentials, ObjectProvider<EmbeddedActiveMQ> broker) {
         broker.ifAvailable(b -> { }); // the embedded broker (when there is one) starts before the first connection
-        return reconnecting(properties, credentials);
+        return new ListenerConnections(reconnecting(properties, credentials));
     }
 
     /** The producers' pool, over a factory of its own. */
     @Bean(destroyMethod = "stop")
     @Primary
-    ProducerPool connectionFactory(HubProperties properties, Credentials credentials, ActiveMQConnectionFactory listenerConnectionFactory,
+    ProducerPool connectionFactory(HubProperties properties, Credentials credentials, ListenerConnections listeners,
                                    @Value("${hub.jms.producer-connections:1}") int connections,
                                    @Value("${hub.jms.producer-sessions-per-connection:100}") int sessions) {
-        return new ProducerPool(reconnecting(properties, credentials), listenerConnectionFactory, connections, sessions);
+        return new ProducerPool(reconnecting(properties, credentials), listeners.factory(), connections, sessions);
     }
 
     /**
@@ -71,9 +74,17 @@ public class Messaging {
         return artemis;
     }
 
+    /** The listener containers' connection factory, closed with the context. */
+    record ListenerConnections(ActiveMQConnectionFactory factory) {
+        void close() {
+            factory.close();
+        }
+    }
+
     @Bean(COMPONENT)
-    JmsComponent hubJms(ActiveMQConnectionFactory listenerConnectionFactory, ProducerPool producers,
+    JmsComponent hubJms(ListenerConnections listeners, ProducerPool producers,
                         @Value("${hub.jms.recovery-interval:PT1S}") java.time.Duration recoveryInterval) {
+        ActiveMQConnectionFactory listenerConnectionFactory = listeners.factory();
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(listenerConnectionFactory);
         jms.setListenerConnectionFactory(listenerConnectionFactory);
