@@ -22,6 +22,7 @@ public final class ReferralFlow {
     private final int cases;
     private final List<String> sent = new ArrayList<>();
     private final Map<String, Integer> indexOf = new HashMap<>();
+    private int attempts;
     private final Map<String, Integer> arrivals = new LinkedHashMap<>();
     private final Map<Integer, Integer> lastIndexOfCase = new HashMap<>();
     private int outOfOrder;
@@ -41,7 +42,7 @@ public final class ReferralFlow {
     /** The next referral of the stream (its case chosen round robin); count it with {@link #sent} once the broker took it. */
     public synchronized ObjectNode next() {
         ObjectNode referral = Messages.referral(sender, recipient);
-        referral.put("caseId", caseId(sent.size() % cases));
+        referral.put("caseId", caseId(attempts % cases));
         return referral;
     }
 
@@ -54,9 +55,24 @@ public final class ReferralFlow {
         return casePrefix + kase;
     }
 
+    /**
+     * Books a referral about to be sent (its place in its case's order is its first attempt): a send cut
+     * off by a failure may still have arrived before its retry succeeds, and its arrival must not be missed.
+     */
+    public synchronized void attempt(ObjectNode referral) {
+        book(referral.get("messageId").asText());
+    }
+
+    private void book(String id) {
+        if (!indexOf.containsKey(id)) {
+            indexOf.put(id, attempts++);
+        }
+    }
+
+    /** Books a referral the broker (or the hub's HTTP API) took. */
     public synchronized void sent(ObjectNode referral) {
         String id = referral.get("messageId").asText();
-        indexOf.put(id, sent.size());
+        book(id);
         sent.add(id);
     }
 
@@ -74,7 +90,7 @@ public final class ReferralFlow {
         if (arrivals.merge(id, 1, Integer::sum) > 1) {
             return;
         }
-        int kase = index % cases;
+        int kase = index % cases; // next() chose the case from the same count
         Integer last = lastIndexOfCase.get(kase);
         if (last != null && last > index) {
             outOfOrder++;

@@ -74,6 +74,7 @@ final class FaultLoad implements AutoCloseable {
             return;
         }
         ObjectNode referral = pending.isEmpty() ? flow.next() : pending.poll();
+        flow.attempt(referral);
         try {
             client.send(Messages.text(referral), ReferralFlow.group(referral));
             flow.sent(referral);
@@ -88,6 +89,7 @@ final class FaultLoad implements AutoCloseable {
             return;
         }
         ObjectNode referral = pending.isEmpty() ? flow.next() : pending.poll();
+        flow.attempt(referral);
         List<ExternalHub> hubs = topology.hubs();
         for (int tries = 0; tries < hubs.size(); tries++) {
             ExternalHub hub = hubs.get(Math.floorMod(turn.getAndIncrement(), hubs.size()));

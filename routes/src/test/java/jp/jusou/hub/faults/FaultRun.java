@@ -35,12 +35,19 @@ public final class FaultRun {
     private final Duration warmUp;
     private final Duration afterRecovery;
     private final Map<String, Result> results = new LinkedHashMap<>();
+    private java.nio.file.Path log;
 
     public FaultRun(Topology topology, int perSecond, Duration warmUp, Duration afterRecovery) {
         this.topology = topology;
         this.perSecond = perSecond;
         this.warmUp = warmUp;
         this.afterRecovery = afterRecovery;
+    }
+
+    /** Appends each fault's figures to this file as it completes. */
+    public FaultRun logTo(java.nio.file.Path file) {
+        this.log = file;
+        return this;
     }
 
     /** Every sender's test consent (subject H-0042), once per topology. */
@@ -58,14 +65,18 @@ public final class FaultRun {
             load.receiveFor(warmUp);
             double from = load.now();
             double measureFrom = injection.inject(topology, load);
-            load.awaitThroughput(measureFrom, Duration.ofMinutes(3));
+            load.awaitThroughput(measureFrom, Duration.ofSeconds(90));
             load.receiveFor(afterRecovery);
             double until = load.now();
-            ReferralFlow.Counts counts = load.finish(Duration.ofMinutes(3));
+            ReferralFlow.Counts counts = load.finish(Duration.ofMinutes(2));
             Result result = new Result(name, counts, load.resumeSeconds(measureFrom, until), load.retries(),
                     (System.nanoTime() - started) / 1e9);
             System.out.printf("fault %s: injected at %.1f s, measured from %.1f s: %s%n", name, from, measureFrom, result);
             results.put(name, result);
+            if (log != null) { // each fault's figures as soon as it is done, should a later one hang
+                java.nio.file.Files.writeString(log, name + " " + result.json() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             return result;
         }
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class FaultSuite {
 
     @Test
-    @Timeout(value = 25, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 45, unit = java.util.concurrent.TimeUnit.MINUTES)
     void everyFaultLosesNothing() throws Exception {
         int perSecond = Integer.getInteger("faults.rate", 5);
         Duration outage = Duration.ofSeconds(Integer.getInteger("faults.db-outage-seconds", 60));
@@ -31,7 +31,8 @@ class FaultSuite {
         long started = System.nanoTime();
         try (Topology topology = Topology.start(dir, true, Integer.getInteger("faults.hubs", 2))) {
             System.out.printf("topology up in %d s%n%s", (System.nanoTime() - started) / 1_000_000_000, topology.describe());
-            FaultRun faults = new FaultRun(topology, perSecond, Duration.ofSeconds(10), Duration.ofSeconds(10));
+            FaultRun faults = new FaultRun(topology, perSecond, Duration.ofSeconds(10), Duration.ofSeconds(10))
+                    .logTo(dir.resolve("faults-progress.txt"));
             faults.grantConsents();
 
             faults.run("broker-primary-kill", (t, load) -> {
