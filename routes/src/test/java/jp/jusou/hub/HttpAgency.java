@@ -10,11 +10,17 @@ import java.util.Base64;
 /** An agency's system on the HTTP API, for tests (java.net.http, Basic authentication). */
 public class HttpAgency {
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
     private final String base;
     private final String authorization;
 
     public HttpAgency(String base, String user, String secret) {
+        this(HttpClient.newHttpClient(), base, user, secret);
+    }
+
+    /** Over a client of the caller's (e.g. one that trusts a deployment's CA for HTTPS). */
+    public HttpAgency(HttpClient client, String base, String user, String secret) {
+        this.client = client;
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }

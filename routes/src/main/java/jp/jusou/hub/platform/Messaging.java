@@ -1,23 +1,36 @@
 package jp.jusou.hub.platform;
 
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.destination.SimpleDestinationResolver;
 
 /**
- * The hub's broker connection and the Camel JMS component every route uses.
+ * The hub's broker connections and the Camel JMS component every route uses.
+ *
+ * <p>Two connection factories, each made for its side (Spring advises against a caching factory
+ * under listener containers; after a broker restart it held dead sessions for minutes):
+ * <ul>
+ *   <li>Listeners: a plain Artemis factory that reconnects by itself (unlimited reconnects; with the HA
+ *       pair's {@code ha=true} URL it fails over to the backup and back). Each listener container
+ *       keeps its own connection, session and consumer (CACHE_CONSUMER) and, should they be lost,
+ *       recovers them every {@code hub.jms.recovery-interval}.</li>
+ *   <li>Producers: messaginghub's pooled-jms ({@link ProducerPool}), which drops a connection that
+ *       failed instead of handing it out again.</li>
+ * </ul>
  *
  * <p>Transactions: the consumer runs in a locally transacted JMS session (no transaction manager);
- * Spring exposes that session to the producers that run in the same thread on the same connection
- * factory, so consuming the inbound message and producing every outbound copy and the delivery
- * report commit or roll back together. With no external transaction manager the listener can cache
- * its consumer (CACHE_CONSUMER), which is where most of the speed over a default bridge comes from.
+ * Spring exposes that session, keyed by the listener factory, to the producers that run in the same
+ * thread. The producer pool presents itself as that same resource ({@link ProducerPool}), so consuming
+ * the inbound message and producing every outbound copy and the delivery report still commit or roll
+ * back together; a send from any other thread (HTTP submit, inbox, jobs) takes a pooled session.
  */
 @Configuration(proxyBeanMethods = false)
 public class Messaging {
@@ -25,27 +38,62 @@ public class Messaging {
     /** Name of the Camel component; route URIs start with {@code hubjms:}. */
     public static final String COMPONENT = "hubjms";
 
-    @Bean
-    @Primary
-    CachingConnectionFactory connectionFactory(HubProperties properties, Credentials credentials,
-                                               org.springframework.beans.factory.ObjectProvider<org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ> broker) {
+    /**
+     * The listener containers' factory: plain, reconnecting, not cached. Held, not a ConnectionFactory
+     * bean, so Boot's JMS health check (readiness) uses the producers' pool and its open connection
+     * rather than opening a new connection on this factory at every probe.
+     */
+    @Bean(destroyMethod = "close")
+    ListenerConnections listenerConnections(HubProperties properties, Credentials credentials, ObjectProvider<EmbeddedActiveMQ> broker) {
         broker.ifAvailable(b -> { }); // the embedded broker (when there is one) starts before the first connection
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(properties.broker().url(),
-                credentials.hubBrokerUser(), credentials.hubBrokerPassword());
-        CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
-        caching.setSessionCacheSize(20);
-        caching.setReconnectOnException(true);
-        caching.setCacheConsumers(false); // a cached consumer would hold prefetched messages away from other consumers
-        return caching;
+        return new ListenerConnections(reconnecting(properties, credentials));
+    }
+
+    /** The producers' pool, over a factory of its own. */
+    @Bean(destroyMethod = "stop")
+    @Primary
+    ProducerPool connectionFactory(HubProperties properties, Credentials credentials, ListenerConnections listeners,
+                                   @Value("${hub.jms.producer-connections:1}") int connections,
+                                   @Value("${hub.jms.producer-sessions-per-connection:100}") int sessions) {
+        return new ProducerPool(reconnecting(properties, credentials), listeners.factory(), connections, sessions);
+    }
+
+    /**
+     * A factory on the configured URL that never gives up reconnecting (unless the URL says otherwise)
+     * and remembers the queues it has looked up (the hub's queues are fixed per agency).
+     */
+    static ActiveMQConnectionFactory reconnecting(HubProperties properties, Credentials credentials) {
+        String url = properties.broker().url();
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, credentials.hubBrokerUser(), credentials.hubBrokerPassword());
+        if (!url.contains("reconnectAttempts")) {
+            artemis.setReconnectAttempts(-1);
+            artemis.setRetryInterval(200);
+            artemis.setRetryIntervalMultiplier(1.5);
+            artemis.setMaxRetryInterval(2000);
+        }
+        artemis.setCacheDestinations(true);
+        return artemis;
+    }
+
+    /** The listener containers' connection factory, closed with the context. */
+    record ListenerConnections(ActiveMQConnectionFactory factory) {
+        void close() {
+            factory.close();
+        }
     }
 
     @Bean(COMPONENT)
-    JmsComponent hubJms(ConnectionFactory connectionFactory) {
+    JmsComponent hubJms(ListenerConnections listeners, ProducerPool producers,
+                        @Value("${hub.jms.recovery-interval:PT1S}") java.time.Duration recoveryInterval) {
+        ActiveMQConnectionFactory listenerConnectionFactory = listeners.factory();
         JmsComponent jms = new JmsComponent();
-        jms.setConnectionFactory(connectionFactory);
+        jms.setConnectionFactory(listenerConnectionFactory);
+        jms.setListenerConnectionFactory(listenerConnectionFactory);
+        jms.setTemplateConnectionFactory(producers);
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setRecoveryInterval(recoveryInterval.toMillis());
         jms.setDeliveryPersistent(true);
         jms.setDisableReplyTo(true);
         jms.setAutowiredEnabled(false);
