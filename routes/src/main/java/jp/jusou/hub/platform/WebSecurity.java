@@ -8,6 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -15,6 +19,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * HTTP authentication: agencies and machines log in with HTTP Basic against the hub's
@@ -67,7 +72,9 @@ public class WebSecurity {
                         // anyone may ask whether the hub is up (details only for operators: management.endpoint.health.roles);
                         // metrics tell each agency's volume, so they need the scrape credential or an operator
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyRole("METRICS", "OPERATOR", "ADMIN")
+                        // hub-wide records (every municipality's figures, the whole ledger) are for provider
+                        // logins only: an account of one municipality would see the others' there
+                        .requestMatchers("/actuator/prometheus").access(hubWide("METRICS", "OPERATOR", "ADMIN"))
                         .requestMatchers("/actuator/info").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/api/v1/messages/**", "/api/v1/messages", "/api/v1/inbox/**", "/api/v1/inbox",
@@ -79,9 +86,9 @@ public class WebSecurity {
                         // four eyes: anyone who deploys may see what waits; only admins decide (never their own)
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/connector-changes").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/v1/connector-changes/*/approve", "/api/v1/connector-changes/*/reject").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/disclosures/verify").hasAnyRole("AUDITOR", "ADMIN")
-                        .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").hasRole("AUDITOR")
-                        .requestMatchers("/api/v1/subjects/*/erasure").hasRole("AUDITOR")
+                        .requestMatchers("/api/v1/disclosures/verify").access(hubWide("AUDITOR", "ADMIN"))
+                        .requestMatchers("/api/v1/disclosures/**", "/api/v1/disclosures").access(hubWide("AUDITOR"))
+                        .requestMatchers("/api/v1/subjects/*/erasure").access(hubWide("AUDITOR"))
                         // the OpenAPI document: any login (agencies' vendors, operators, auditors) may read it; it
                         // describes the public contract, but nothing but health is served to anonymous callers
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").authenticated()
@@ -102,5 +109,17 @@ public class WebSecurity {
                         .accessDeniedHandler((request, response, e) -> Problems.write(response, Problems.plain(
                                 HttpStatus.FORBIDDEN, "FORBIDDEN", "この操作の権限がありません。", "Not allowed for this login."))))
                 .build();
+    }
+
+    /**
+     * One of the roles, and a provider login (no municipality, see {@link Scope}): for what cannot be cut to
+     * one municipality.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> hubWide(String... roles) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> byRole = AuthorityAuthorizationManager.hasAnyRole(roles);
+        return (authentication, context) -> {
+            AuthorizationResult decision = byRole.authorize(authentication, context);
+            return new AuthorizationDecision(decision != null && decision.isGranted() && Scope.of(authentication.get()).provider());
+        };
     }
 }

@@ -11,6 +11,7 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HttpAgency;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.TestDates;
+import jp.jusou.hub.accounts.Accounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,9 @@ class MunicipalityScopeTest extends HubTestSupport {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    Accounts accounts;
 
     private static String omutaEntry; // once per class (JUnit makes an instance per test)
     private static String kurumeEntry;
@@ -111,6 +115,24 @@ class MunicipalityScopeTest extends HubTestSupport {
                 .as("a YAML may name any agency: deploying is for provider accounts").isEqualTo(403);
         assertThat(new HttpAgency("http://127.0.0.1:" + httpPort, "operator", "demo-operator").get("/api/v1/connectors").body())
                 .contains("omuta-kodomo", "kurume-houkatsu-1");
+    }
+
+    @Test
+    void hubWideRecordsAreForProviderAccountsOnly() {
+        String base = "http://127.0.0.1:" + httpPort;
+        accounts.addIfAbsent("omuta-auditor", "AUDITOR", "402028", "demo-omuta-auditor");
+        // every municipality's message counts, the whole disclosure ledger, any subject's erasure
+        assertThat(new HttpAgency(base, "omuta-operator", "demo-omuta-operator").get("/actuator/prometheus").statusCode())
+                .isEqualTo(403);
+        HttpAgency omutaAuditor = new HttpAgency(base, "omuta-auditor", "demo-omuta-auditor");
+        assertThat(omutaAuditor.get("/api/v1/disclosures?subjectId=S-0001").statusCode()).isEqualTo(403);
+        assertThat(omutaAuditor.get("/api/v1/disclosures/verify").statusCode()).isEqualTo(403);
+        assertThat(omutaAuditor.post("/api/v1/subjects/S-0001/erasure", "").statusCode()).isEqualTo(403);
+        // the same logins of the whole hub pass the door
+        assertThat(new HttpAgency(base, "operator", "demo-operator").get("/actuator/prometheus").statusCode())
+                .isNotIn(401, 403); // (this test hub exports no metrics: 404 past the door)
+        assertThat(new HttpAgency(base, "auditor", "demo-auditor").get("/api/v1/disclosures/verify").statusCode())
+                .isNotIn(401, 403);
     }
 
     @Test
