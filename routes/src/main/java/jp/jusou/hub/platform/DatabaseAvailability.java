@@ -7,13 +7,15 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -24,7 +26,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *
  * <p>The probe opens a connection of its own (not from the pool, whose callers would wait for the
  * pool's connection timeout) every {@code hub.database.probe-interval}, and at once when a message
- * failed with a connection error ({@link #suspect}). It logs the changes, no content.
+ * failed with a connection error ({@link #suspect}). It logs the changes, no content. The probe runs on a
+ * thread of its own: on the shared scheduler it waited behind jobs that were themselves waiting 30 s for
+ * a pooled connection, and the outage went unnoticed.
  */
 @Component
 public class DatabaseAvailability {
@@ -36,10 +40,16 @@ public class DatabaseAvailability {
     private final Object monitor = new Object();
     private volatile boolean available = true;
     private volatile boolean closing;
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "database-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DatabaseAvailability(@Value("${spring.datasource.url}") String url,
                                 @Value("${spring.datasource.username:}") String user,
-                                @Value("${spring.datasource.password:}") String password) {
+                                @Value("${spring.datasource.password:}") String password,
+                                @Value("${hub.database.probe-interval:PT1S}") Duration interval) {
         this.url = url;
         login.setProperty("user", user);
         login.setProperty("password", password);
@@ -47,6 +57,7 @@ public class DatabaseAvailability {
             login.setProperty("connectTimeout", "3"); // seconds
             login.setProperty("socketTimeout", "5");
         }
+        prober.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** True unless the latest probe failed. */
@@ -59,8 +70,7 @@ public class DatabaseAvailability {
         return probe();
     }
 
-    /** Probes the database on a schedule and records the answer. */
-    @Scheduled(initialDelayString = "${hub.database.probe-interval:PT1S}", fixedDelayString = "${hub.database.probe-interval:PT1S}")
+    /** Probes the database (every {@code hub.database.probe-interval} on its own thread) and records the answer. */
     public boolean probe() {
         boolean answered;
         try (Connection connection = DriverManager.getConnection(url, login)) {
@@ -119,6 +129,7 @@ public class DatabaseAvailability {
             closing = true;
             monitor.notifyAll();
         }
+        prober.shutdownNow();
     }
 
     /** Whether a failure means the database could not be reached (rather than a fault of the message). */
