@@ -65,6 +65,8 @@ class SeveralInstancesTest extends HubTestSupport {
     private static final String SFTP_PASSWORD = "sftp-" + UUID.randomUUID();
     private static SshServer sftp;
     private static Path sftpRoot;
+    /** The exchange root both instances share (file-transport directories must stay under it). */
+    private static final Path EXCHANGE = Path.of("target/test-data/shared-exchange-" + UUID.randomUUID()).toAbsolutePath();
 
     @DynamicPropertySource
     static void sharedDatabaseAndBroker(DynamicPropertyRegistry registry) throws Exception {
@@ -73,7 +75,8 @@ class SeveralInstancesTest extends HubTestSupport {
         registry.add("hub.broker.password", () -> BROKER_PASSWORD); // the other instance logs in as the hub too
         registry.add("hub.operations.replay-takeover-interval", () -> "PT1S");
         registry.add("hub.operations.replay-lease", () -> "PT5S");
-        registry.add("HUB_SFTP_TEST_PASSWORD", () -> SFTP_PASSWORD);
+        registry.add("HUB_SECRET_SFTP_TEST_PASSWORD", () -> SFTP_PASSWORD);
+        registry.add("hub.connectors.exchange-dir", EXCHANGE::toString);
     }
 
     /** The agency's SFTP server (Apache MINA SSHD) that both instances poll. */
@@ -130,15 +133,15 @@ class SeveralInstancesTest extends HubTestSupport {
             other = database.startOther("--hub.broker.embedded=false", "--hub.broker.url=" + brokerUrl(),
                     "--hub.broker.password=" + BROKER_PASSWORD, "--hub.broker.amqps.enabled=false",
                     "--hub.operations.queue-depth-interval=PT1S", "--hub.operations.replay-takeover-interval=PT1S",
-                    "--hub.operations.replay-lease=PT5S", "--HUB_SFTP_TEST_PASSWORD=" + SFTP_PASSWORD);
+                    "--hub.operations.replay-lease=PT5S", "--HUB_SECRET_SFTP_TEST_PASSWORD=" + SFTP_PASSWORD,
+                    "--hub.connectors.exchange-dir=" + EXCHANGE);
         }
     }
 
     @Test
     @Order(1)
     void eachFileOfASharedDirectoryIsReadByOneInstance() throws Exception {
-        Path shared = Files.createDirectories(Path.of("target/test-data/shared-exchange-" + UUID.randomUUID(), "omuta-shogai")
-                .toAbsolutePath());
+        Path shared = Files.createDirectories(EXCHANGE.resolve("omuta-shogai"));
         String yaml = Files.readString(Path.of("src/test/resources/test-connectors/omuta-shogai.yaml"))
                 .replace("inbound: {transport: broker}", "inbound:\n  transport: file\n  directory: " + shared
                         + "\n  format: json\n  stableFor: PT1S\n  schedule: {pollInterval: PT1S}");
@@ -189,7 +192,7 @@ class SeveralInstancesTest extends HubTestSupport {
                   port: %d
                   path: /exchange/to-hub
                   username: jusou-hub
-                  password: {env: HUB_SFTP_TEST_PASSWORD}
+                  password: {env: HUB_SECRET_SFTP_TEST_PASSWORD}
                   format: json
                   stableFor: PT1S
                   schedule: {pollInterval: PT1S}
