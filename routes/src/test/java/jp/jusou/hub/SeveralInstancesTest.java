@@ -31,10 +31,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.apache.camel.CamelContext;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,14 +80,7 @@ class SeveralInstancesTest extends HubTestSupport {
     @BeforeAll
     static void startSftpServer() throws Exception {
         sftpRoot = Files.createTempDirectory("sftp-root");
-        sftp = SshServer.setUpDefaultServer();
-        sftp.setHost("127.0.0.1");
-        sftp.setPort(0);
-        sftp.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(sftpRoot.resolveSibling(sftpRoot.getFileName() + "-hostkey.ser")));
-        sftp.setPasswordAuthenticator((user, password, session) -> "jusou-hub".equals(user) && SFTP_PASSWORD.equals(password));
-        sftp.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        sftp.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
-        sftp.start();
+        sftp = SftpTestServer.start(sftpRoot, SFTP_PASSWORD);
     }
 
     @AfterAll
@@ -280,7 +270,9 @@ class SeveralInstancesTest extends HubTestSupport {
         JdbcTemplateLockProvider dead = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(jdbc).usingDbTime().build());
         SimpleLock[] held = new SimpleLock[1];
-        await().atMost(WAIT).until(() -> {
+        // the live instances hold the lock for at least an interval and take it again soon after: only a
+        // quick poll finds it free in between
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> {
             held[0] = dead.lock(new LockConfiguration(ClockProvider.now(), "queue-samples", Duration.ofSeconds(6), Duration.ZERO))
                     .orElse(null);
             return held[0] != null;

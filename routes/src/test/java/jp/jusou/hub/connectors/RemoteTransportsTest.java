@@ -18,10 +18,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.SftpTestServer;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,14 +50,7 @@ class RemoteTransportsTest extends HubTestSupport {
     @BeforeAll
     static void startSftpServer() throws Exception {
         sftpRoot = Files.createTempDirectory("sftp-root");
-        sftp = SshServer.setUpDefaultServer();
-        sftp.setHost("127.0.0.1");
-        sftp.setPort(0);
-        sftp.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(sftpRoot.resolveSibling(sftpRoot.getFileName() + "-hostkey.ser")));
-        sftp.setPasswordAuthenticator((user, password, session) -> "jusou-hub".equals(user) && SFTP_PASSWORD.equals(password));
-        sftp.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        sftp.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
-        sftp.start();
+        sftp = SftpTestServer.start(sftpRoot, SFTP_PASSWORD);
     }
 
     @AfterAll

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
+import jp.jusou.hub.SharedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,18 +25,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresPipelineTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static EmbeddedPostgres postgres;
+    private static SharedDatabase postgres;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        postgres = SharedDatabase.start();
+        postgres.register(registry);
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (postgres != null) {
             postgres.close();
         }

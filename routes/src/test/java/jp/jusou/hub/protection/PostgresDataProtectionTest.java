@@ -2,8 +2,8 @@ package jp.jusou.hub.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import jp.jusou.hub.SharedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,18 +15,16 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PostgresDataProtectionTest extends DataProtectionScenario {
 
-    private static EmbeddedPostgres postgres;
+    private static SharedDatabase postgres;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        postgres = SharedDatabase.start();
+        postgres.register(registry);
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (postgres != null) {
             postgres.close();
         }
