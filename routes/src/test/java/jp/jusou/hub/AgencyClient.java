@@ -92,6 +92,33 @@ public class AgencyClient implements AutoCloseable {
         }
     }
 
+    private Session storingSession;
+    private MessageConsumer storingConsumer;
+
+    /**
+     * Receives the next message as the integration guide asks an agency to: store first, acknowledge
+     * second ({@code CLIENT_ACKNOWLEDGE} on a session of its own). {@code store} gets the message and the
+     * broker's id of this copy (its JMSMessageID: the same when the broker offers the same copy again,
+     * as it may after a failover cut off an acknowledgement). Returns false if nothing came in time.
+     */
+    public boolean receiveStored(Duration timeout, java.util.function.BiConsumer<JsonNode, String> store) {
+        try {
+            if (storingConsumer == null) {
+                storingSession = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                storingConsumer = storingSession.createConsumer(storingSession.createQueue("hub.outbound." + id));
+            }
+            Message message = storingConsumer.receive(timeout.toMillis());
+            if (message == null) {
+                return false;
+            }
+            store.accept(JSON.readTree(((TextMessage) message).getText()), message.getJMSMessageID());
+            message.acknowledge();
+            return true;
+        } catch (JMSException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode receive(Duration timeout) {
         Message message = receiveRaw(timeout);
         if (message == null) {

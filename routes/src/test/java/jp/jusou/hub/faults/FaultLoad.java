@@ -21,7 +21,8 @@ import jp.jusou.hub.Topology;
 /**
  * Steady load on a {@link Topology} for one fault: two agencies send referrals over AMQPS (failover to
  * both brokers) and one submits over HTTPS (to the hubs in turn, trying the next hub when one does not
- * answer), each at a fixed rate, grouped by case; the recipient takes them off its AMQPS queue. A send
+ * answer), each at a fixed rate, grouped by case; the recipient takes them off its AMQPS queue, storing
+ * first and acknowledging second (a copy the broker offers again is booked as redelivered). A send
  * that failed is sent again with the same messageId (the hub delivers a messageId once), before the
  * next one. Books lost, duplicated and out of case order ({@link ReferralFlow}) and deliveries per second.
  */
@@ -111,12 +112,12 @@ final class FaultLoad implements AutoCloseable {
     private void receive() {
         while (receiving) {
             try {
-                var message = recipient.receive(Duration.ofMillis(500));
-                if (message != null) {
+                // store first (the books), acknowledge second, as the integration guide asks of an agency
+                recipient.receiveStored(Duration.ofMillis(500), (message, copyId) -> {
                     int second = (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
                     deliveriesPerSecond.incrementAndGet(Math.min(second, deliveriesPerSecond.length() - 1));
-                    flows.forEach(flow -> flow.arrived(message));
-                }
+                    flows.forEach(flow -> flow.arrived(message, copyId));
+                });
             } catch (RuntimeException failingOver) {
                 // the AMQP client fails over by itself; a receive cut off is tried again
             }
@@ -175,6 +176,11 @@ final class FaultLoad implements AutoCloseable {
             }
         }
         return last < 0 ? 0 : (int) Math.ceil(last + 1 - from);
+    }
+
+    /** What was duplicated or out of order, one line each. */
+    List<String> incidents() {
+        return flows.stream().flatMap(flow -> flow.incidents().stream()).toList();
     }
 
     int retries() {

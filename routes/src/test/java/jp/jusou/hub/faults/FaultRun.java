@@ -25,8 +25,8 @@ public final class FaultRun {
     /** The figures of one fault. */
     public record Result(String name, ReferralFlow.Counts counts, int resumeSeconds, int retries, double seconds) {
         String json() {
-            return "{\"lost\":%d,\"duplicated\":%d,\"outOfOrder\":%d,\"resumeSeconds\":%d,\"sent\":%d}"
-                    .formatted(counts.lost(), counts.duplicated(), counts.outOfOrder(), resumeSeconds, counts.sent());
+            return "{\"lost\":%d,\"duplicated\":%d,\"outOfOrder\":%d,\"resumeSeconds\":%d,\"sent\":%d,\"redelivered\":%d}"
+                    .formatted(counts.lost(), counts.duplicated(), counts.outOfOrder(), resumeSeconds, counts.sent(), counts.redelivered());
         }
     }
 
@@ -59,7 +59,17 @@ public final class FaultRun {
         }
     }
 
+    /** Whether this fault is to run: all of them, unless {@code -Dfaults.only=<name>,<name>} names some. */
+    public static boolean selected(String name) {
+        String only = System.getProperty("faults.only", "");
+        return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(name);
+    }
+
+    /** Runs a fault under its own load and books its figures; a fault not {@link #selected} is skipped (null). */
     public Result run(String name, Injection injection) throws Exception {
+        if (!selected(name)) {
+            return null;
+        }
         long started = System.nanoTime();
         try (FaultLoad load = new FaultLoad(topology, name, perSecond)) {
             load.receiveFor(warmUp);
@@ -73,8 +83,11 @@ public final class FaultRun {
                     (System.nanoTime() - started) / 1e9);
             System.out.printf("fault %s: injected at %.1f s, measured from %.1f s: %s%n", name, from, measureFrom, result);
             results.put(name, result);
+            load.incidents().forEach(incident -> System.out.printf("fault %s: %s%n", name, incident));
             if (log != null) { // each fault's figures as soon as it is done, should a later one hang
-                java.nio.file.Files.writeString(log, name + " " + result.json() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                StringBuilder lines = new StringBuilder(name + " " + result.json() + "\n");
+                load.incidents().forEach(incident -> lines.append("  ").append(incident).append('\n'));
+                java.nio.file.Files.writeString(log, lines, java.nio.file.StandardOpenOption.CREATE,
                         java.nio.file.StandardOpenOption.APPEND);
             }
             return result;
@@ -88,9 +101,11 @@ public final class FaultRun {
     /** The table and the one line {@code FAULTS_JSON {...}}. */
     public String report() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%-20s %6s %6s %10s %11s %14s %8s%n", "fault", "sent", "lost", "duplicated", "outOfOrder", "resumeSeconds", "retries"));
-        results.values().forEach(r -> text.append(String.format("%-20s %6d %6d %10d %11d %14d %8d%n", r.name(), r.counts().sent(),
-                r.counts().lost(), r.counts().duplicated(), r.counts().outOfOrder(), r.resumeSeconds(), r.retries())));
+        text.append(String.format("%-20s %6s %6s %10s %11s %14s %8s %12s%n", "fault", "sent", "lost", "duplicated", "outOfOrder",
+                "resumeSeconds", "retries", "redelivered"));
+        results.values().forEach(r -> text.append(String.format("%-20s %6d %6d %10d %11d %14d %8d %12d%n", r.name(), r.counts().sent(),
+                r.counts().lost(), r.counts().duplicated(), r.counts().outOfOrder(), r.resumeSeconds(), r.retries(),
+                r.counts().redelivered())));
         StringBuilder json = new StringBuilder("FAULTS_JSON {\"faults\": {");
         String separator = "";
         for (Result r : results.values()) {

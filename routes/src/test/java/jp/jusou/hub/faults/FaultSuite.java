@@ -49,7 +49,9 @@ class FaultSuite {
                 t.hubs().get(0).kill();
                 return load.now();
             });
-            topology.hubs().get(0).start(Duration.ofSeconds(180)); // back to two hubs for the next faults
+            if (FaultRun.selected("hub-kill")) {
+                topology.hubs().get(0).start(Duration.ofSeconds(180)); // back to two hubs for the next faults
+            }
             faults.run("db-outage", (t, load) -> {
                 t.database().stop();
                 load.receiveFor(outage);

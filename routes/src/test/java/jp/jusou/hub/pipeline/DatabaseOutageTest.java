@@ -108,7 +108,7 @@ class DatabaseOutageTest extends HubTestSupport {
             ReferralFlow.Counts counts = flow.counts();
             System.out.printf("database outage of %d s under load: %d referrals (%d had arrived before the restart), lost %d, duplicated %d, out of order %d%n",
                     OUTAGE.toSeconds(), counts.sent(), arrivedDuringOutage, counts.lost(), counts.duplicated(), counts.outOfOrder());
-            assertThat(counts).isEqualTo(new ReferralFlow.Counts(120, 0, 0, 0));
+            assertThat(counts).isEqualTo(new ReferralFlow.Counts(120, 0, 0, 0, 0));
         }
         assertThat(deadLetters()).as("messages on the dead-letter queue").isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message_outcome WHERE reason_codes LIKE '%PROCESSING_FAILED%'", Integer.class))
