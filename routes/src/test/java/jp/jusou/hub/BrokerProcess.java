@@ -58,7 +58,7 @@ public final class BrokerProcess {
         Process started = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         process = started;
-        awaitLog(StandaloneBroker.READY, Duration.ofSeconds(90));
+        awaitLog(StandaloneBroker.READY, Duration.ofSeconds(180));
     }
 
     /** The launcher's ready line of the latest start. */

@@ -50,7 +50,7 @@ public final class HubProcess {
                 .start();
         HttpClient http = HttpClient.newHttpClient();
         try {
-            org.awaitility.Awaitility.await("hub " + name + " ready").atMost(Duration.ofSeconds(90))
+            org.awaitility.Awaitility.await("hub " + name + " ready").atMost(Duration.ofSeconds(180)) // a loaded machine (two test JVMs) starts slowly
                     .pollInterval(Duration.ofMillis(200)).until(() -> {
                         assertThat(process.isAlive()).as("hub process " + name + " is running (see " + data + ")").isTrue();
                         try {

@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * every statement in the database, whichever connection ran it). The benchmark's message: a referral
  * with a consent basis from omuta-kodomo to omuta-takikan about a subject the hub already knows,
  * through the pipeline, its confirmation and the report. The scheduled jobs are slowed down so that
- * they do not run during the count, and only statements on the pipeline's tables are counted.
+ * they do not run during the count, and only statements on the pipeline's tables are counted (no
+ * aggregate: those are the console's and the alerts' figures).
  * benchmark/README.md records the figures (15 before the performance work, 12 after).
  */
 class SqlPerMessageTest extends HubTestSupport {
@@ -39,6 +40,13 @@ class SqlPerMessageTest extends HubTestSupport {
     private static final Pattern PIPELINE = Pattern.compile("\\b(delivered_message|message_outcome|coordinated_case|subject_identity"
             + "|consent|meeting|referral|referral_event|disclosure|disclosure_seq|data_key|quarantine|inbox_message)\\b",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The console's and the alert evaluation's figures (counts per agency, outcome, quarantine kind):
+     * aggregates over the tables, never per-message work. Left out, since on a loaded machine the alert
+     * evaluation's first run (3 s after the start, under its lock) came late enough to fall into the count.
+     */
+    private static final Pattern AGGREGATE = Pattern.compile("\\bGROUP BY\\b", Pattern.CASE_INSENSITIVE);
 
     private static final int MESSAGES = 20;
 
@@ -80,7 +88,7 @@ class SqlPerMessageTest extends HubTestSupport {
             Map<String, Long> executed = new HashMap<>();
             after.forEach((sql, count) -> {
                 long n = count - before.getOrDefault(sql, 0L);
-                if (n > 0 && PIPELINE.matcher(sql).find() && !sql.contains("query_statistics")) {
+                if (n > 0 && PIPELINE.matcher(sql).find() && !sql.contains("query_statistics") && !AGGREGATE.matcher(sql).find()) {
                     executed.put(sql, n);
                 }
             });

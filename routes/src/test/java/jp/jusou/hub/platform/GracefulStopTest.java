@@ -94,7 +94,7 @@ class GracefulStopTest {
         Process hub = hubs.track(builder.start());
         java.net.http.HttpClient http = jp.jusou.hub.TlsClients.http(jp.jusou.hub.TlsClients.context(tls.caCertificate(), null, null));
         java.net.URI liveness = java.net.URI.create("https://127.0.0.1:" + httpPort + "/actuator/health/liveness");
-        org.awaitility.Awaitility.await("the hub is up without its broker (see " + data + ")").atMost(Duration.ofSeconds(90))
+        org.awaitility.Awaitility.await("the hub is up without its broker (see " + data + ")").atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(200)).until(() -> {
                     assertThat(hub.isAlive()).as("the hub runs (see %s)", data).isTrue();
                     try {
