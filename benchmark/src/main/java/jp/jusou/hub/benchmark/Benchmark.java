@@ -1,30 +1,32 @@
 package jp.jusou.hub.benchmark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import static jp.jusou.hub.benchmark.BenchmarkHub.addBridge;
+import static jp.jusou.hub.benchmark.BenchmarkHub.agency;
+import static jp.jusou.hub.benchmark.BenchmarkHub.closeQuietly;
+import static jp.jusou.hub.benchmark.BenchmarkHub.deleteQuietly;
+import static jp.jusou.hub.benchmark.BenchmarkHub.freePort;
+import static jp.jusou.hub.benchmark.BenchmarkHub.journal;
+import static jp.jusou.hub.benchmark.BenchmarkHub.registerConsents;
+import static jp.jusou.hub.benchmark.Figures.elapsedSeconds;
+import static jp.jusou.hub.benchmark.Figures.latencyFigures;
+import static jp.jusou.hub.benchmark.Figures.phaseName;
+import static jp.jusou.hub.benchmark.Figures.round;
+import static jp.jusou.hub.benchmark.Figures.throughputFigures;
+
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.benchmark.LoadGenerator.Login;
 import jp.jusou.hub.benchmark.LoadGenerator.Spec;
-import jp.jusou.hub.platform.HubProperties;
-import org.HdrHistogram.Histogram;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -51,69 +53,6 @@ public final class Benchmark {
     static final int EMBEDDED_ID = 4711;
 
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** {@code rate} 0 means "half": each scenario's fixed rate is half its own measured throughput. */
-    record Params(int messages, int rate, int seconds, int producers, int warmup, List<String> scenarios,
-                  int phaseTimeoutSeconds, int maxSeconds, boolean keepData) {
-
-        static Params parse(String[] args) {
-            Map<String, String> given = new LinkedHashMap<>();
-            for (String arg : args) {
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    OUT.println("usage: benchmark/run [--messages=5000] [--rate=half|<msg/s>] [--seconds=10] [--producers=4]"
-                            + " [--warmup=1000] [--scenarios=raw-hop,raw,bridge,hub,hub-2] [--phase-timeout=120] [--max-seconds=480]"
-                            + " [--keep-data=false]");
-                    exit(0);
-                }
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("expected --name=value, got " + arg);
-                }
-                given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-            List<String> known = List.of("messages", "rate", "seconds", "producers", "warmup", "scenarios",
-                    "phase-timeout", "max-seconds", "keep-data");
-            for (String name : given.keySet()) {
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException("unknown parameter --" + name + " (known: " + known + ")");
-                }
-            }
-            String rate = value(given, "rate", "half");
-            Params p = new Params(positive(given, "messages", 5000), "half".equals(rate) ? 0 : positive(given, "rate", 1000),
-                    positive(given, "seconds", 10), positive(given, "producers", 4), atLeastZero(given, "warmup", 1000),
-                    Arrays.stream(value(given, "scenarios", String.join(",", SCENARIOS)).split(",")).map(String::trim)
-                            .filter(s -> !s.isEmpty()).toList(),
-                    positive(given, "phase-timeout", 120), positive(given, "max-seconds", 480),
-                    Boolean.parseBoolean(value(given, "keep-data", "false")));
-            for (String s : p.scenarios()) {
-                if (!SCENARIOS.contains(s)) {
-                    throw new IllegalArgumentException("unknown scenario " + s + " " + SCENARIOS);
-                }
-            }
-            return p;
-        }
-
-        private static String value(Map<String, String> given, String name, String fallback) {
-            String v = given.get(name);
-            return v != null ? v : System.getProperty("benchmark." + name, fallback);
-        }
-
-        private static int positive(Map<String, String> given, String name, int fallback) {
-            int v = Integer.parseInt(value(given, name, String.valueOf(fallback)));
-            if (v <= 0) {
-                throw new IllegalArgumentException("--" + name + " must be positive");
-            }
-            return v;
-        }
-
-        private static int atLeastZero(Map<String, String> given, String name, int fallback) {
-            int v = Integer.parseInt(value(given, name, String.valueOf(fallback)));
-            if (v < 0) {
-                throw new IllegalArgumentException("--" + name + " must not be negative");
-            }
-            return v;
-        }
-    }
 
     /** Everything the run has found so far; printed at the end, or by the watchdog if time runs out. */
     private final Map<String, Object> report = new LinkedHashMap<>();
@@ -172,6 +111,10 @@ public final class Benchmark {
         halt.setDaemon(true);
         halt.start();
         System.exit(code);
+    }
+
+    private synchronized void printResults() {
+        new ResultsTable(OUT, params, report, scenarios, errors).print();
     }
 
     private synchronized void fail(String error) {
@@ -273,70 +216,6 @@ public final class Benchmark {
         }
         printResults();
         return errors.isEmpty() ? 0 : 1;
-    }
-
-    /** Which journal the embedded broker runs (ASYNCIO needs libaio; Artemis falls back to NIO) and the disk's sync latency. */
-    private static Map<String, Object> journal(ConfigurableApplicationContext hub, Path dataDir) throws IOException {
-        Map<String, Object> journal = new LinkedHashMap<>();
-        org.apache.activemq.artemis.core.config.Configuration config = hub
-                .getBean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer().getConfiguration();
-        journal.put("type", config.getJournalType().name());
-        journal.put("bufferTimeoutNs", config.getJournalType() == org.apache.activemq.artemis.core.server.JournalType.ASYNCIO
-                ? config.getJournalBufferTimeout_AIO() : config.getJournalBufferTimeout_NIO());
-        journal.put("syncWrite", JournalProbe.measure(dataDir, 500));
-        return journal;
-    }
-
-    /** The hub delivers a referral only under a registered consent: one per benchmark subject. */
-    private static void registerConsents(String tcpUrl) throws Exception {
-        Login sender = agency(SENDER);
-        org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory =
-                new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(tcpUrl, sender.user(), sender.password());
-        try (jakarta.jms.Connection connection = factory.createConnection()) {
-            connection.start();
-            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("hub.inbound." + SENDER));
-            for (int c = 0; c < ReferralBodies.CASES; c++) {
-                producer.send(session.createTextMessage(ReferralBodies.consentGrant(c)));
-            }
-            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue("hub.outbound." + SENDER));
-            int registered = 0;
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (registered < ReferralBodies.CASES && System.nanoTime() < deadline) {
-                jakarta.jms.Message m = reports.receive(1000);
-                if (m instanceof jakarta.jms.TextMessage t && t.getText().contains("\"inReplyTo\":\"bench.consent.")) {
-                    if (!t.getText().contains("\"outcome\":\"delivered\"")) {
-                        throw new IllegalStateException("a benchmark consent was not registered: " + t.getText());
-                    }
-                    registered++;
-                }
-            }
-            if (registered < ReferralBodies.CASES) {
-                throw new IllegalStateException("only " + registered + " of " + ReferralBodies.CASES + " consents registered");
-            }
-        }
-    }
-
-    private static Login agency(String id) {
-        return new Login(id, "demo-" + id); // the demo profile's agency secrets
-    }
-
-    /**
-     * The bridge a team would write by hand: a JmsComponent with just a plain connection factory and
-     * transacted=true, and a route from one queue to another. Started only for its own scenario.
-     */
-    private static void addBridge(CamelContext camel, String vmUrl, Login hub) throws Exception {
-        JmsComponent bridge = new JmsComponent();
-        bridge.setConnectionFactory(new ActiveMQConnectionFactory(vmUrl, hub.user(), hub.password()));
-        bridge.setTransacted(true);
-        camel.addComponent("bridgejms", bridge);
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bridgejms:queue:bench.bridge.in").routeId(BRIDGE_ROUTE).autoStartup(false)
-                        .to("bridgejms:queue:bench.bridge.out");
-            }
-        });
     }
 
     private void runScenario(Spec spec, String tcpUrl, ReferralBodies bodies, CamelContext camel) throws Exception {
@@ -453,184 +332,9 @@ public final class Benchmark {
         return true;
     }
 
-    private static String phaseName(Phase phase) {
-        return switch (phase.name) {
-            case "w" -> "warm-up";
-            case "t" -> "throughput";
-            default -> "fixed-rate latency";
-        };
-    }
-
-    private static double elapsedSeconds(Phase phase) {
-        return (phase.lastArrivalNanos - phase.firstSendNanos) / 1e9;
-    }
-
-    private static Map<String, Object> throughputFigures(Phase phase) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("messages", phase.expected);
-        f.put("sent", phase.sent.get());
-        f.put("arrived", phase.arrived.get());
-        if (phase.complete() && phase.arrived.get() == phase.expected) {
-            double seconds = elapsedSeconds(phase);
-            f.put("seconds", round(seconds, 3));
-            f.put("msgPerSec", round(phase.expected / seconds, 1));
-            f.put("sendSeconds", round((phase.lastSendNanos.get() - phase.firstSendNanos) / 1e9, 3));
-        }
-        Map<String, Object> latency = percentiles(phase.latency);
-        f.put("latencyFromSendUnderSaturation", latency);
-        return f;
-    }
-
-    private static Map<String, Object> latencyFigures(Phase phase) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("intended", phase.expected);
-        f.put("sent", phase.sent.get());
-        f.put("arrived", phase.arrived.get());
-        f.put("rejected", phase.rejected.get());
-        f.putAll(percentiles(phase.latency));
-        f.put("maxSendLagMs", round(phase.maxSendLagNanos.get() / 1e6, 3));
-        if (phase.lastArrivalNanos > 0) {
-            f.put("lastArrivalAfterStartSeconds", round((phase.lastArrivalNanos - phase.firstSendNanos) / 1e9, 3));
-        }
-        return f;
-    }
-
-    private static Map<String, Object> percentiles(Histogram h) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("count", h.getTotalCount());
-        if (h.getTotalCount() > 0) {
-            f.put("p50Ms", ms(h.getValueAtPercentile(50)));
-            f.put("p90Ms", ms(h.getValueAtPercentile(90)));
-            f.put("p99Ms", ms(h.getValueAtPercentile(99)));
-            f.put("p999Ms", ms(h.getValueAtPercentile(99.9)));
-            f.put("maxMs", ms(h.getMaxValue()));
-            f.put("meanMs", ms((long) h.getMean()));
-        }
-        return f;
-    }
-
-    private static double ms(long nanos) {
-        return round(nanos / 1e6, 3);
-    }
-
-    private static double round(double value, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(value * scale) / scale;
-    }
-
     private static void pause() throws InterruptedException {
         Thread.sleep(1000); // let the previous batch's acknowledgements and journal writes settle
     }
 
-    private synchronized void printResults() {
-        Map<String, Object> ratios = new LinkedHashMap<>();
-        Double raw = throughputOf("raw");
-        Double rawHop = throughputOf("raw-hop");
-        Double bridge = throughputOf("bridge");
-        Double hub = throughputOf("hub");
-        Double hub2 = throughputOf("hub-2");
-        if (hub != null && rawHop != null) {
-            ratios.put("hubOverRawHopThroughput", round(hub / rawHop, 3));
-        }
-        if (hub != null && raw != null) {
-            ratios.put("hubOverRawThroughput", round(hub / raw, 3));
-        }
-        if (hub != null && bridge != null) {
-            ratios.put("hubOverBridgeThroughput", round(hub / bridge, 3));
-        }
-        if (hub2 != null && hub != null) {
-            ratios.put("hub2OverHubThroughput", round(hub2 / hub, 3));
-        }
-        report.put("ratios", ratios);
-        report.put("ok", errors.isEmpty());
-        report.put("errors", List.copyOf(errors));
 
-        OUT.println();
-        Map<?, ?> machine = (Map<?, ?>) report.get("machine");
-        String rate = params.rate() == 0 ? "half of each scenario's throughput" : String.format(Locale.ROOT, "%,d msg/s", params.rate());
-        OUT.printf(Locale.ROOT, "重層 Hub benchmark: %,d messages by %d producers; fixed rate %s for %d s; "
-                        + "%s-byte referral; %s cores; Java %s%n", params.messages(), params.producers(), rate,
-                params.seconds(), report.get("messageBytes"), machine == null ? "?" : machine.get("cores"),
-                System.getProperty("java.version"));
-        String row = "%-8s %17s | %10s %10s %10s %10s %15s %16s%n";
-        OUT.printf(Locale.ROOT, "%-8s %17s | %s%n", "", "",
-                String.format(Locale.ROOT, "latency at a fixed rate (%s) for %d s, from intended send time", rate, params.seconds()));
-        OUT.printf(Locale.ROOT, row, "scenario", "throughput msg/s", "rate msg/s", "p50 ms", "p99 ms", "max ms", "arrived",
-                "max send lag ms");
-        for (Map.Entry<String, Map<String, Object>> e : scenarios.entrySet()) {
-            Map<?, ?> tp = (Map<?, ?>) e.getValue().get("throughput");
-            Map<?, ?> lat = (Map<?, ?>) e.getValue().get("latency");
-            OUT.printf(Locale.ROOT, row, e.getKey(),
-                    tp != null && tp.get("msgPerSec") != null ? String.format(Locale.ROOT, "%,.1f", (Double) tp.get("msgPerSec")) : "-",
-                    lat == null ? "-" : String.format(Locale.ROOT, "%,d", lat.get("rate")), fmt(lat, "p50Ms"), fmt(lat, "p99Ms"), fmt(lat, "maxMs"),
-                    lat == null ? "-" : String.format(Locale.ROOT, "%,d/%,d", lat.get("arrived"), lat.get("intended")),
-                    fmt(lat, "maxSendLagMs"));
-        }
-        if (ratios.containsKey("hubOverRawHopThroughput")) {
-            OUT.printf(Locale.ROOT, "throughput hub/raw-hop = %.3f%n", ratios.get("hubOverRawHopThroughput"));
-        }
-        if (report.get("journal") instanceof Map<?, ?> journal) {
-            OUT.printf(Locale.ROOT, "journal: %s, one 4 KiB synced write p50 %s ms, p99 %s ms%n", journal.get("type"),
-                    fmt((Map<?, ?>) journal.get("syncWrite"), "p50Ms"), fmt((Map<?, ?>) journal.get("syncWrite"), "p99Ms"));
-        }
-        if (ratios.containsKey("hub2OverHubThroughput")) {
-            OUT.printf(Locale.ROOT, "throughput hub-2/hub  = %.3f (two instances on %s cores)%n", ratios.get("hub2OverHubThroughput"),
-                    machine == null ? "?" : machine.get("cores"));
-        }
-        if (ratios.containsKey("hubOverRawThroughput")) {
-            OUT.printf(Locale.ROOT, "throughput hub/raw    = %.3f%n", ratios.get("hubOverRawThroughput"));
-        }
-        if (ratios.containsKey("hubOverBridgeThroughput")) {
-            OUT.printf(Locale.ROOT, "throughput hub/bridge = %.3f%n", ratios.get("hubOverBridgeThroughput"));
-        }
-        for (String error : errors) {
-            OUT.println("ERROR: " + error);
-        }
-        try {
-            OUT.println("BENCHMARK_JSON " + JSON.writeValueAsString(report));
-        } catch (IOException | RuntimeException e) {
-            OUT.println("BENCHMARK_JSON {\"ok\":false,\"errors\":[\"could not write the report: " + e.getMessage() + "\"]}");
-        }
-    }
-
-    private Double throughputOf(String scenario) {
-        Map<String, Object> s = scenarios.get(scenario);
-        if (s == null || !(s.get("throughput") instanceof Map<?, ?> tp) || !(tp.get("msgPerSec") instanceof Double v)) {
-            return null;
-        }
-        return v;
-    }
-
-    private static String fmt(Map<?, ?> figures, String key) {
-        return figures != null && figures.get(key) instanceof Double v ? String.format(Locale.ROOT, "%,.2f", v) : "-";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void closeQuietly(ConfigurableApplicationContext hub) {
-        Thread closer = new Thread(hub::close, "bench-hub-close");
-        closer.setDaemon(true);
-        closer.start();
-        try {
-            closer.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (closer.isAlive()) {
-            System.err.println("benchmark: the hub did not stop within 30 s; exiting anyway");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // a temp directory; the OS cleans it up eventually
-        }
-    }
 }
