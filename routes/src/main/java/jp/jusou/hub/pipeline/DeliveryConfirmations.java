@@ -35,10 +35,12 @@ public class DeliveryConfirmations extends RouteBuilder {
     static final String ENDPOINT = Messaging.COMPONENT + ":queue:" + EmbeddedBroker.CONFIRMATION_QUEUE;
 
     private final OutcomeRecorder recorder;
+    private final DisclosureLedger ledger;
     private final ObjectMapper json;
 
-    public DeliveryConfirmations(OutcomeRecorder recorder, ObjectMapper json) {
+    public DeliveryConfirmations(OutcomeRecorder recorder, DisclosureLedger ledger, ObjectMapper json) {
         this.recorder = recorder;
+        this.ledger = ledger;
         this.json = json;
     }
 
@@ -53,7 +55,7 @@ public class DeliveryConfirmations extends RouteBuilder {
     String of(HubMessage message, DeliveryReports.Report report) {
         try {
             return json.writeValueAsString(new Confirmation(report.messageId(), message.authenticatedAgency(),
-                    MyNumberDetector.mask(message.groupId()), report.json(), DisclosureLedger.disclosures(message)));
+                    MyNumberDetector.mask(message.groupId()), report.json(), ledger.disclosures(message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("confirmation not written", e);
         }
