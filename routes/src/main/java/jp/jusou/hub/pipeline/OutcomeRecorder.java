@@ -3,7 +3,9 @@ package jp.jusou.hub.pipeline;
 import java.util.List;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import jp.jusou.hub.coordination.RecipientResolver;
+import jp.jusou.hub.coordination.CaseRules;
+import jp.jusou.hub.coordination.ReferralTransitions;
+import jp.jusou.hub.coordination.SubjectIdentity;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
 import jp.jusou.hub.delivery.Quarantine;
@@ -31,20 +33,25 @@ public class OutcomeRecorder {
     private final Outcomes outcomes;
     private final Quarantine quarantine;
     private final DeliveryReports reports;
-    private final RecipientResolver coordination;
+    private final SubjectIdentity subjects;
+    private final ReferralTransitions referrals;
+    private final CaseRules caseRules;
     private final AgencyDirectory directory;
     private final HubMetrics metrics;
     private final DisclosureLedger ledger;
     private final PolicyEngine policy;
 
-    public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, RecipientResolver coordination,
-                           AgencyDirectory directory, HubMetrics metrics, DisclosureLedger ledger, PolicyEngine policy) {
+    public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, SubjectIdentity subjects,
+                           ReferralTransitions referrals, CaseRules caseRules, AgencyDirectory directory, HubMetrics metrics,
+                           DisclosureLedger ledger, PolicyEngine policy) {
         this.ledger = ledger;
         this.policy = policy;
         this.outcomes = outcomes;
         this.quarantine = quarantine;
         this.reports = reports;
-        this.coordination = coordination;
+        this.subjects = subjects;
+        this.referrals = referrals;
+        this.caseRules = caseRules;
         this.directory = directory;
         this.metrics = metrics;
     }
@@ -56,7 +63,9 @@ public class OutcomeRecorder {
                 recipients, message.copies(), message.notes(), message.brokerMessageId(), message.hubSubjectId());
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
                 message.type().wireName(), recipients, report.json());
-        coordination.accepted(message);
+        subjects.accepted(message);
+        referrals.accepted(message);
+        caseRules.accepted(message);
         policy.accepted(message);
         return report;
     }
