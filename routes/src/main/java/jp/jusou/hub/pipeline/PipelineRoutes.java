@@ -35,9 +35,11 @@ import org.springframework.stereotype.Component;
  * <pre>
  * hub.inbound.&lt;agency&gt; (ConnectorRoutes) → receive → parse → validate → check-sender → check-duplicate
  *   → check-case-rules → resolve-subject → check-referral-transition → resolve-recipients → decide-policy
- *   → record-outcome (delivering) → deliver-copy (one per recipient)
- *   → confirm                                                [all in the consumer's JMS transaction]
- * hub.confirmed (DeliveryConfirmations) → outcome delivered + disclosure-ledger entries → report-to-sender
+ *   → record-outcome (OutcomeRoutes, one database transaction: record-delivering → record-subject
+ *       → record-referral → record-case → record-consent)
+ *   → deliver-copy (one per recipient) → confirm             [all in the consumer's JMS transaction]
+ * hub.confirmed (DeliveryConfirmations) → confirm-outcome (delivered) → record-disclosures (the ledger)
+ *   [one database transaction] → report-to-sender
  * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
  * </pre>
  *
@@ -114,11 +116,7 @@ public class PipelineRoutes extends RouteBuilder {
                 .process(e -> e.setProperty(OTHER_PARTY, referrals.check(message(e)))).id("check-referral-transition")
                 .process(e -> recipients.resolve(message(e), e.getProperty(OTHER_PARTY, String.class))).id("resolve-recipients")
                 .process(e -> policy.decide(message(e))).id("decide-policy")
-                .process(e -> {
-                    DeliveryReports.Report report = recorder.delivered(message(e));
-                    e.setProperty(REPORT, report);
-                    putMdc("outcomeId", report.messageId());
-                }).id("record-outcome")
+                .to(OutcomeRoutes.RECORD).id("record-outcome")
                 .split(method(this, "copiesOf")).stopOnException()
                     .process(this::addressCopy).id("address-copy")
                     .to(OUTBOUND).id("deliver-copy")
