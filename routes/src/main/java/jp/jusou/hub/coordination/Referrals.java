@@ -5,6 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.Reason;
+import jp.jusou.hub.message.ReasonCode;
+import jp.jusou.hub.message.RejectedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -59,6 +63,27 @@ public class Referrals {
             return List.of(own.get());
         }
         return jdbc.query(COLUMNS + " WHERE receiver = ? AND referral_id = ? ORDER BY requester", REFERRAL, party, referralId);
+    }
+
+    /**
+     * The referral a referral-status is about, looked up in the sender's own scope: referralIds are
+     * unique per requester only, so a receiver that got the same id from two requesters must name
+     * the one it answers ({@code payload.requester}). None, or one that is not the sender's, or more
+     * than one, is a rejection.
+     */
+    public Referral forStatus(HubMessage message) {
+        String referralId = message.payload().path("referralId").asText();
+        String requester = message.payload().path("requester").asText(null);
+        List<Referral> found = inScopeOf(message.sender(), referralId, requester);
+        if (found.size() > 1) {
+            throw new RejectedException(Reason.of(ReasonCode.AMBIGUOUS_REFERRAL, "$.payload.requester"));
+        }
+        if (found.isEmpty()) {
+            boolean someoneElses = anyWithId(referralId);
+            throw new RejectedException(Reason.of(someoneElses ? ReasonCode.NOT_REFERRAL_PARTY : ReasonCode.UNKNOWN_REFERRAL,
+                    "$.payload.referralId"));
+        }
+        return found.get(0);
     }
 
     /** Whether any requester has a referral with this id (to tell "not yours" from "no such referral"). */

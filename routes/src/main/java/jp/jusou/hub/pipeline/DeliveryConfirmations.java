@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import jp.jusou.hub.delivery.DeliveryReports;
+import jp.jusou.hub.delivery.Outcomes;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.platform.EmbeddedBroker;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
  * roll back (a failure after the database commit, a lost connection, a crash). So the pipeline
  * records the outcome as {@code delivering} and sends, in the same broker transaction as the copies,
  * a confirmation to {@value EmbeddedBroker#CONFIRMATION_QUEUE}: it exists exactly when the copies do.
- * Consuming it marks the outcome delivered, makes the disclosure-ledger entries and only then sends
- * the delivery report, so a report, an outcome and a ledger entry never speak of copies a rollback
+ * Consuming it marks the outcome delivered (confirm-outcome), makes the disclosure-ledger entries
+ * (record-disclosures), both in one database transaction, and only then sends the delivery report, so a report, an outcome and a ledger entry never speak of copies a rollback
  * took back. The queue never dead-letters (unlimited attempts with back-off): a confirmation is never
  * lost, and recording it is idempotent.
  */
@@ -34,18 +35,31 @@ public class DeliveryConfirmations extends RouteBuilder {
 
     static final String ENDPOINT = Messaging.COMPONENT + ":queue:" + EmbeddedBroker.CONFIRMATION_QUEUE;
 
-    private final OutcomeRecorder recorder;
+    /** Exchange properties: the confirmation read, and whether confirm-outcome made the move to delivered. */
+    static final String CONFIRMATION = "hub.confirmation";
+    static final String FIRST = "hub.confirmationFirst";
+
+    private final Outcomes outcomes;
+    private final DisclosureLedger ledger;
+    private final DatabaseTransaction transaction;
     private final ObjectMapper json;
 
-    public DeliveryConfirmations(OutcomeRecorder recorder, ObjectMapper json) {
-        this.recorder = recorder;
+    DeliveryConfirmations(Outcomes outcomes, DisclosureLedger ledger, DatabaseTransaction transaction, ObjectMapper json) {
+        this.outcomes = outcomes;
+        this.ledger = ledger;
+        this.transaction = transaction;
         this.json = json;
     }
 
     @Override
     public void configure() {
         from(ENDPOINT + "?concurrentConsumers=2").routeId("delivery-confirmations")
-                .process(this::confirm).id("confirm-delivery")
+                .process(this::read).id("read-confirmation")
+                .policy(transaction)
+                    .process(e -> e.setProperty(FIRST, outcomes.confirmDelivered(confirmation(e).outcomeId()))).id("confirm-outcome")
+                    .process(this::recordDisclosures).id("record-disclosures")
+                .end()
+                .process(this::addressReport).id("address-report")
                 .to(PipelineRoutes.OUTBOUND).id("report-to-sender");
     }
 
@@ -53,16 +67,39 @@ public class DeliveryConfirmations extends RouteBuilder {
     String of(HubMessage message, DeliveryReports.Report report) {
         try {
             return json.writeValueAsString(new Confirmation(report.messageId(), message.authenticatedAgency(),
-                    MyNumberDetector.mask(message.groupId()), report.json(), DisclosureLedger.disclosures(message)));
+                    MyNumberDetector.mask(message.groupId()), report.json(), ledger.disclosures(message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("confirmation not written", e);
         }
     }
 
-    private void confirm(Exchange exchange) throws JsonProcessingException {
+    private void read(Exchange exchange) throws JsonProcessingException {
         Confirmation confirmation = json.readValue(exchange.getIn().getBody(String.class), Confirmation.class);
         PipelineRoutes.putMdc("outcomeId", confirmation.outcomeId());
-        recorder.confirmed(confirmation);
+        exchange.setProperty(CONFIRMATION, confirmation);
+    }
+
+    private static Confirmation confirmation(Exchange exchange) {
+        return exchange.getProperty(CONFIRMATION, Confirmation.class);
+    }
+
+    /**
+     * The delivery's ledger entries, in confirm-outcome's database transaction. Idempotent: the outcome's
+     * move to delivered and the entries commit together, so when confirm-outcome made the move, no entry
+     * of this delivery exists yet and they are appended without a look; otherwise (a redelivered
+     * confirmation) each is looked for first.
+     */
+    private void recordDisclosures(Exchange exchange) {
+        List<DisclosureLedger.Disclosure> disclosures = confirmation(exchange).disclosures();
+        if (exchange.getProperty(FIRST, Boolean.class)) {
+            ledger.recordUnrecorded(disclosures);
+        } else {
+            ledger.record(disclosures);
+        }
+    }
+
+    private void addressReport(Exchange exchange) {
+        Confirmation confirmation = confirmation(exchange);
         PipelineRoutes.toSender(exchange, confirmation.agency(), confirmation.group(),
                 new DeliveryReports.Report(confirmation.outcomeId(), confirmation.reportJson()));
     }

@@ -3,7 +3,6 @@ package jp.jusou.hub.pipeline;
 import java.util.List;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
-import jp.jusou.hub.coordination.RecipientResolver;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
 import jp.jusou.hub.delivery.Quarantine;
@@ -13,17 +12,17 @@ import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.policy.DisclosureLedger;
 import jp.jusou.hub.message.MyNumberDetector;
-import jp.jusou.hub.policy.PolicyEngine;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a message's outcome to the database in one database transaction, before the broker
- * transaction that carries the copies commits (best-effort one-phase commit: each write is keyed by
- * the broker message, so a redelivery after a crash in between redoes it cleanly). A delivery is
- * recorded as {@code delivering}; only once the broker has committed its copies does
- * {@link #confirmed} (fed by a confirmation sent in that same broker transaction) mark it delivered
- * and make its disclosure-ledger entries, so neither ever records copies a rollback took back.
+ * Writes a message's outcome to the database (a delivery with the rest of {@link OutcomeRoutes}, in one
+ * database transaction), before the broker transaction that carries the copies commits (best-effort
+ * one-phase commit: each write is keyed by the broker message, so a redelivery after a crash in
+ * between redoes it cleanly). A delivery is recorded as {@code delivering}; only once the broker has
+ * committed its copies does {@link DeliveryConfirmations} (fed by a confirmation sent in that same
+ * broker transaction) mark it delivered and make its disclosure-ledger entries, so neither ever
+ * records copies a rollback took back.
  */
 @Component
 public class OutcomeRecorder {
@@ -31,24 +30,24 @@ public class OutcomeRecorder {
     private final Outcomes outcomes;
     private final Quarantine quarantine;
     private final DeliveryReports reports;
-    private final RecipientResolver coordination;
     private final AgencyDirectory directory;
     private final HubMetrics metrics;
     private final DisclosureLedger ledger;
-    private final PolicyEngine policy;
 
-    public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, RecipientResolver coordination,
-                           AgencyDirectory directory, HubMetrics metrics, DisclosureLedger ledger, PolicyEngine policy) {
+    public OutcomeRecorder(Outcomes outcomes, Quarantine quarantine, DeliveryReports reports, AgencyDirectory directory,
+                           HubMetrics metrics, DisclosureLedger ledger) {
         this.ledger = ledger;
-        this.policy = policy;
         this.outcomes = outcomes;
         this.quarantine = quarantine;
         this.reports = reports;
-        this.coordination = coordination;
         this.directory = directory;
         this.metrics = metrics;
     }
 
+    /**
+     * The outcome of a message accepted for delivery ({@code delivering}) and its report: the first step
+     * of {@link OutcomeRoutes}, whose one database transaction it joins.
+     */
     @Transactional
     public DeliveryReports.Report delivered(HubMessage message) {
         List<String> recipients = message.copies().stream().map(c -> c.recipient()).toList();
@@ -56,24 +55,7 @@ public class OutcomeRecorder {
                 recipients, message.copies(), message.notes(), message.brokerMessageId(), message.hubSubjectId());
         outcomes.recordDelivered(report.messageId(), message.sender(), message.messageId(), message.brokerMessageId(),
                 message.type().wireName(), recipients, report.json());
-        coordination.accepted(message);
-        policy.accepted(message);
         return report;
-    }
-
-    /**
-     * The broker committed the delivery's copies (and this confirmation with them). Idempotent: the
-     * outcome's move to delivered and the ledger entries commit together, so when this call made the
-     * move, no entry of this delivery exists yet and they are appended without a look; otherwise (a
-     * redelivered confirmation) each is looked for first.
-     */
-    @Transactional
-    public void confirmed(DeliveryConfirmations.Confirmation confirmation) {
-        if (outcomes.confirmDelivered(confirmation.outcomeId())) {
-            ledger.recordUnrecorded(confirmation.disclosures());
-        } else {
-            ledger.record(confirmation.disclosures());
-        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package jp.jusou.hub.pipeline;
 
+import jp.jusou.hub.coordination.CaseRules;
 import jp.jusou.hub.coordination.RecipientResolver;
+import jp.jusou.hub.coordination.ReferralTransitions;
+import jp.jusou.hub.coordination.SubjectIdentity;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
 import jp.jusou.hub.delivery.Quarantine;
@@ -31,9 +34,12 @@ import org.springframework.stereotype.Component;
  *
  * <pre>
  * hub.inbound.&lt;agency&gt; (ConnectorRoutes) → receive → parse → validate → check-sender → check-duplicate
- *   → resolve-recipients → decide-policy → record-outcome (delivering) → deliver-copy (one per recipient)
- *   → confirm                                                [all in the consumer's JMS transaction]
- * hub.confirmed (DeliveryConfirmations) → outcome delivered + disclosure-ledger entries → report-to-sender
+ *   → check-case-rules → resolve-subject → check-referral-transition → resolve-recipients → decide-policy
+ *   → record-outcome (OutcomeRoutes, one database transaction: record-delivering → record-subject
+ *       → record-referral → record-case → record-consent)
+ *   → deliver-copy (one per recipient) → confirm             [all in the consumer's JMS transaction]
+ * hub.confirmed (DeliveryConfirmations) → confirm-outcome (delivered) → record-disclosures (the ledger)
+ *   [one database transaction] → report-to-sender
  * rejected at any step → record-rejection (+ quarantined copy) → report-rejection
  * </pre>
  *
@@ -47,12 +53,17 @@ public class PipelineRoutes extends RouteBuilder {
     public static final String PIPELINE = "direct:hub-pipeline";
     static final String AUTHENTICATED_AGENCY = "hub.authenticatedAgency";
     static final String REPORT = "hub.report";
+    /** A referral-status's other party, to whom it goes (the referral-transition check names it). */
+    static final String OTHER_PARTY = "hub.referralOtherParty";
     /** Producer endpoint; the destination is named per message by the JMS destination-name header. */
     static final String OUTBOUND = Messaging.COMPONENT + ":queue:hub.outbound";
 
     private final Parser parser;
     private final Validator validator;
     private final SenderCheck senderCheck;
+    private final CaseRules caseRules;
+    private final SubjectIdentity subjects;
+    private final ReferralTransitions referrals;
     private final RecipientResolver recipients;
     private final PolicyEngine policy;
     private final Outcomes outcomes;
@@ -61,14 +72,17 @@ public class PipelineRoutes extends RouteBuilder {
     private final RedeliveryBackOff backOff;
     private final DeliveryConfirmations confirmations;
 
-    public PipelineRoutes(Parser parser, Validator validator,
-                          SenderCheck senderCheck, RecipientResolver recipients, PolicyEngine policy, Outcomes outcomes,
-                          OutcomeRecorder recorder, HubMetrics metrics, RedeliveryBackOff backOff,
-                          DeliveryConfirmations confirmations) {
+    public PipelineRoutes(Parser parser, Validator validator, SenderCheck senderCheck, CaseRules caseRules,
+                          SubjectIdentity subjects, ReferralTransitions referrals, RecipientResolver recipients,
+                          PolicyEngine policy, Outcomes outcomes, OutcomeRecorder recorder, HubMetrics metrics,
+                          RedeliveryBackOff backOff, DeliveryConfirmations confirmations) {
         this.confirmations = confirmations;
         this.parser = parser;
         this.validator = validator;
         this.senderCheck = senderCheck;
+        this.caseRules = caseRules;
+        this.subjects = subjects;
+        this.referrals = referrals;
         this.recipients = recipients;
         this.policy = policy;
         this.outcomes = outcomes;
@@ -97,13 +111,12 @@ public class PipelineRoutes extends RouteBuilder {
                 .process(e -> validator.validate(message(e))).id("validate")
                 .process(e -> senderCheck.check(message(e))).id("check-sender")
                 .process(e -> checkDuplicate(message(e))).id("check-duplicate")
-                .process(e -> recipients.resolve(message(e))).id("resolve-recipients")
+                .process(e -> caseRules.check(message(e))).id("check-case-rules")
+                .process(e -> subjects.resolve(message(e))).id("resolve-subject")
+                .process(e -> e.setProperty(OTHER_PARTY, referrals.check(message(e)))).id("check-referral-transition")
+                .process(e -> recipients.resolve(message(e), e.getProperty(OTHER_PARTY, String.class))).id("resolve-recipients")
                 .process(e -> policy.decide(message(e))).id("decide-policy")
-                .process(e -> {
-                    DeliveryReports.Report report = recorder.delivered(message(e));
-                    e.setProperty(REPORT, report);
-                    putMdc("outcomeId", report.messageId());
-                }).id("record-outcome")
+                .to(OutcomeRoutes.RECORD).id("record-outcome")
                 .split(method(this, "copiesOf")).stopOnException()
                     .process(this::addressCopy).id("address-copy")
                     .to(OUTBOUND).id("deliver-copy")

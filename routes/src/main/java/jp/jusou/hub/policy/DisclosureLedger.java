@@ -75,11 +75,13 @@ public class DisclosureLedger {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final LedgerKeys keys;
+    private final LegalBases bases;
 
-    public DisclosureLedger(JdbcTemplate jdbc, Clock clock, LedgerKeys keys) {
+    DisclosureLedger(JdbcTemplate jdbc, Clock clock, LedgerKeys keys, LegalBases bases) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.keys = keys;
+        this.bases = bases;
     }
 
     /** The subject as the ledger knows it: the hub's pseudonymous subject id. */
@@ -96,15 +98,21 @@ public class DisclosureLedger {
                              boolean reviewRequired) {
     }
 
-    /** The entries a delivered message's copies make (one per recipient). */
-    public static List<Disclosure> disclosures(HubMessage message) {
+    /**
+     * The entries a delivered message's copies make (one per recipient): the basis's kind as the
+     * message names it, and what its {@link LegalBasis} says to keep beside it (its reference, whether
+     * an auditor must review it).
+     */
+    public List<Disclosure> disclosures(HubMessage message) {
         var legalBasis = message.tree().path("legalBasis");
         String kind = legalBasis.path("kind").asText(null);
-        String ref = legalBasis.path("consentId").asText(legalBasis.path("meetingId").asText(null));
+        LegalBasis basis = bases.find(LegalBases.kindOf(legalBasis)).orElse(null);
+        String ref = basis == null ? null : basis.reference(legalBasis);
+        boolean review = basis != null && basis.reviewRequired();
         return message.copies().stream().map(copy -> new Disclosure(message.messageId(), message.sender(),
                 message.type().wireName(), subjectRef(message), message.tree().path("caseId").asText(null), copy.recipient(),
                 String.join(",", copy.disclosedClasses()), String.join(",", copy.redactedClasses()), kind, ref,
-                "vital-interest".equals(kind))).toList();
+                review)).toList();
     }
 
     /** Records each copy of a delivered message (see {@link #record(List)}). */
@@ -193,7 +201,7 @@ public class DisclosureLedger {
 
     /** The agencies that received data under a consent (and still count as having it). */
     public List<String> recipientsUnder(String consentId) {
-        return jdbc.queryForList("SELECT recipient FROM disclosure WHERE basis_ref = ? AND legal_basis = 'consent'"
+        return jdbc.queryForList("SELECT recipient FROM disclosure WHERE basis_ref = ? AND legal_basis = '" + ConsentBasis.KIND + "'"
                 + " GROUP BY recipient HAVING SUM(CASE WHEN kind = 'disclosed' THEN 1 ELSE -1 END) > 0 ORDER BY recipient",
                 String.class, consentId);
     }

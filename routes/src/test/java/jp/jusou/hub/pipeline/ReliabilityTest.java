@@ -34,12 +34,16 @@ class ReliabilityTest extends HubTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    enum Fault { ONCE, AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS, HELD_ROLLED_BACK_THEN_REJECTED }
+    enum Fault { ONCE, AFTER_FIRST_COPY_ONCE, AFTER_RECORD_ONCE, AFTER_RECORD_ALWAYS, ALWAYS, HELD_ROLLED_BACK_THEN_REJECTED,
+        INSIDE_RECORD_ONCE }
 
     static final Map<String, Fault> FAULTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> COPIES_SENT = new ConcurrentHashMap<>();
     static final Map<String, String> SUBJECTS = new ConcurrentHashMap<>();
+    /** Referral rows another connection saw while the outcome's transaction was open (INSIDE_RECORD_ONCE). */
+    static final Map<String, Integer> SEEN_OUTSIDE = new ConcurrentHashMap<>();
+    private static volatile JdbcTemplate outside;
     static final CountDownLatch HELD = new CountDownLatch(1);
     static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static volatile CamelContext advised;
@@ -63,6 +67,9 @@ class ReliabilityTest extends HubTestSupport {
             route.weaveById("record-outcome").after().process(ReliabilityTest::afterRecord);
             route.weaveById("deliver-copy").after().process(ReliabilityTest::afterCopy);
         });
+        AdviceWith.adviceWith(camel, "hub-record-outcome", route ->
+                route.weaveById("record-referral").after().process(ReliabilityTest::insideRecord));
+        outside = jdbc;
         advised = camel;
     }
 
@@ -96,6 +103,18 @@ class ReliabilityTest extends HubTestSupport {
         }
         if (FAULTS.get(id) == Fault.AFTER_RECORD_ALWAYS) {
             throw new IllegalStateException("injected: the broker commit never happens");
+        }
+    }
+
+    /** In the outcome's database transaction, after the referral is written and before the consent step. */
+    static void insideRecord(Exchange exchange) throws Exception {
+        String id = id(exchange);
+        if (FAULTS.get(id) == Fault.INSIDE_RECORD_ONCE && ATTEMPTS.get(id).get() == 1) {
+            String referralId = exchange.getProperty(HubMessage.PROPERTY, HubMessage.class).payload().path("referralId").asText();
+            // another thread, so another connection: it sees only what is committed
+            SEEN_OUTSIDE.put(id, java.util.concurrent.CompletableFuture.supplyAsync(() -> outside.queryForObject(
+                    "SELECT COUNT(*) FROM referral WHERE referral_id = ?", Integer.class, referralId)).get());
+            throw new IllegalStateException("injected: a failure inside the outcome's database transaction");
         }
     }
 
@@ -182,6 +201,28 @@ class ReliabilityTest extends HubTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivered_message WHERE message_id = ?", Integer.class, id)).isEqualTo(1);
         assertThat(ledger.forMessage("omuta-houkatsu-1", id)).extracting(e -> e.recipient() + "/" + e.kind())
                 .as("the redelivery does not record the disclosure twice").containsExactly("omuta-takikan/disclosed");
+    }
+
+    @Test
+    void aFailureInsideTheOutcomeTransactionLeavesNoneOfItsWrites() {
+        ObjectNode referral = Messages.referral("omuta-houkatsu-1", "omuta-takikan");
+        String id = referral.get("messageId").asText();
+        String referralId = Messages.payload(referral).get("referralId").asText();
+        FAULTS.put(id, Fault.INSIDE_RECORD_ONCE);
+        try (AgencyClient houkatsu = agency("omuta-houkatsu-1"); AgencyClient takikan = agency("omuta-takikan")) {
+            houkatsu.send(Messages.text(referral));
+            JsonNode report = houkatsu.receiveReport(id, WAIT);
+            assertThat(report.at("/payload/outcome").asText()).isEqualTo("delivered");
+            assertThat(ATTEMPTS.get(id).get()).as("rolled back once, then delivered").isEqualTo(2);
+            assertThat(takikan.receiveMessage(id, WAIT)).isEqualTo(referral);
+            assertThat(takikan.receiveMessage(id, Duration.ofSeconds(1))).isNull();
+        }
+        assertThat(SEEN_OUTSIDE.get(id)).as("the referral written before the failure was never committed on its own").isZero();
+        assertThat(outcomes(id)).containsExactly("delivered");
+        assertThat(jdbc.queryForList("SELECT status FROM referral_event WHERE referral_id = ?", String.class, referralId))
+                .containsExactly("requested");
+        assertThat(ledger.forMessage("omuta-houkatsu-1", id)).extracting(e -> e.recipient() + "/" + e.kind())
+                .containsExactly("omuta-takikan/disclosed");
     }
 
     @Test

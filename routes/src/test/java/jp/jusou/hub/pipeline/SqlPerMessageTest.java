@@ -79,6 +79,12 @@ class SqlPerMessageTest extends HubTestSupport {
             // before the count; their next runs are an hour away
             await("the scheduled jobs' first runs").atMost(Duration.ofSeconds(30))
                     .until(() -> clockMillis() - context.getStartupDate() > 8_000);
+            // the overdue check reads the referral table; its first run comes 5 s after the scheduler starts,
+            // which on a loaded machine is well after the start-up date: wait until ShedLock shows it over
+            // (while it runs, its lock holds until 10 minutes after it was taken; once over, until its end)
+            await("the overdue check's first run").atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM shedlock WHERE name = 'overdue-referrals' AND lock_until < DATEADD(MINUTE, 5, locked_at)",
+                    Integer.class) == 1);
             jdbc.execute("SET QUERY_STATISTICS TRUE");
             Map<String, Long> before = statistics();
             for (int i = 0; i < MESSAGES; i++) {

@@ -21,7 +21,7 @@ class ConsentPurposesTest {
         JsonNode purpose = new ObjectMapper().readTree(new File("../schemas/v1/consent.schema.json")).at("/$defs/purpose");
         Set<String> inSchema = new HashSet<>();
         purpose.path("enum").forEach(code -> inSchema.add(code.asText()));
-        assertThat(inSchema).isEqualTo(new HashSet<>(ConsentPolicyEngine.PURPOSES.values()));
+        assertThat(inSchema).isEqualTo(new HashSet<>(ConsentBasis.PURPOSES.values()));
         Set<String> labelled = new HashSet<>();
         purpose.path("x-labels").fieldNames().forEachRemaining(labelled::add);
         assertThat(labelled).as("each purpose has its Japanese label").isEqualTo(inSchema);

@@ -68,7 +68,7 @@ class LedgerMigrationTest {
 
         LedgerKeys keys = keys();
         Clock clock = Clock.fixed(THEN.plusSeconds(3600), ZoneOffset.UTC);
-        DisclosureLedger ledger = new DisclosureLedger(jdbc, clock, keys);
+        DisclosureLedger ledger = new DisclosureLedger(jdbc, clock, keys, new LegalBases(List.of(new NoBasis())));
         assertThat(ledger.verify().intact()).isTrue();
         ledger.record(List.of(new DisclosureLedger.Disclosure("M-4", "omuta-houkatsu-1", "referral", "S-1", null, "omuta-jiritsu",
                 "identity", "", "consent", "CN-1", false)));
