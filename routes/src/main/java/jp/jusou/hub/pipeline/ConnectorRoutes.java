@@ -11,6 +11,7 @@ import jp.jusou.hub.connectors.ConnectorDefinition;
 import jp.jusou.hub.connectors.ConnectorDefinition.Transport;
 import jp.jusou.hub.connectors.ConnectorLauncher;
 import jp.jusou.hub.connectors.ConnectorProperties;
+import jp.jusou.hub.connectors.TransportSettings;
 import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.BrokerQueues;
 import jp.jusou.hub.platform.FileReadLocks;
@@ -93,7 +94,8 @@ public class ConnectorRoutes implements ConnectorLauncher {
                         poller.filter(exchangeProperty(FileIntake.REPORT_TEXT).isNotNull())
                                 .setBody(exchangeProperty(FileIntake.REPORT_TEXT))
                                 .setHeader(org.apache.camel.Exchange.FILE_NAME, exchangeProperty(FileIntake.REPORT_PATH))
-                                .to(sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=true&fileExist=Override")
+                                .to(sftpBase(in, TransportSettings.inbound(definition), secrets, "$.inbound.password")
+                                        + "&autoCreate=true&fileExist=Override")
                                 .id("report-beside-file")
                                 .end();
                     }
@@ -111,7 +113,8 @@ public class ConnectorRoutes implements ConnectorLauncher {
                             + "?concurrentConsumers=1")
                             .routeId(outRouteId(id)).autoStartup(!paused);
                     if (Transport.WEBHOOK.equals(out.type())) {
-                        WebhookRetry retry = WebhookRetry.of(out);
+                        TransportSettings settings = TransportSettings.outbound(definition);
+                        WebhookRetry retry = WebhookRetry.of(settings);
                         // retried here with back-off; after that the transaction rolls back and the
                         // broker keeps the message (the outbound queues never dead-letter)
                         route.errorHandler(defaultErrorHandler().maximumRedeliveries(retry.attempts())
@@ -119,7 +122,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
                                         .backOffMultiplier(retry.multiplier()).maximumRedeliveryDelay(retry.maxDelay().toMillis())
                                         .logExhausted(false).logRetryAttempted(false).logStackTrace(false))
                                 .process(new WebhookDelivery(out.text("url"), secrets.signingKey(),
-                                        out.duration("timeout", Duration.ofSeconds(10)))).id("post-to-webhook");
+                                        settings.duration("/timeout"))).id("post-to-webhook");
                     } else {
                         route.process(exchange -> rendering.render(exchange, definition)).id("render-for-agency")
                                 .to(writerUri(definition, out, secrets)).id("write-for-agency");
@@ -145,10 +148,10 @@ public class ConnectorRoutes implements ConnectorLauncher {
     }
 
     private String pollerUri(ConnectorDefinition definition, Transport in, SecretSource secrets) {
-        Duration poll = in.node("schedule").has("pollInterval")
-                ? Duration.parse(in.node("schedule").get("pollInterval").asText()) : Duration.ofSeconds(5);
-        long stable = in.duration("stableFor", Duration.ofSeconds(2)).toMillis();
-        String include = in.text("include", ".*\\.(csv|CSV|json|ndjson)");
+        TransportSettings settings = TransportSettings.inbound(definition); // defaults: the connector schema's
+        Duration poll = settings.duration("/schedule/pollInterval");
+        long stable = settings.duration("/stableFor").toMillis();
+        String include = settings.text("/include");
         StringBuilder options = new StringBuilder()
                 .append("include=").append(raw(include))
                 .append("&move=done/${file:name}&moveFailed=error/${file:name}")
@@ -172,7 +175,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
                     + "&readLockCheckInterval=" + checkInterval + "&readLockMinAge=" + stable + "&readLockTimeout=" + timeout;
         }
         // Camel's SFTP consumer has no idempotent read lock: the same, composed (SftpSharedReadLock)
-        String server = "sftp://" + in.text("host") + ":" + (in.node("port").isInt() ? in.node("port").asInt() : 22);
+        String server = "sftp://" + in.text("host") + ":" + settings.integer("/port");
         String lockBean = "sftpReadLock-" + definition.id();
         camel.getRegistry().bind(lockBean, new SftpSharedReadLock(
                 camel.getRegistry().lookupByNameAndType(FileReadLocks.BEAN, org.apache.camel.spi.IdempotentRepository.class),
@@ -180,7 +183,7 @@ public class ConnectorRoutes implements ConnectorLauncher {
         options.append("&exclusiveReadLockStrategy=#").append(lockBean);
         // the agency's server has its folders: connecting at start-up to create them would hold the start
         // streamed: FileIntake reads at most hub.connectors.max-file-bytes of it, never a whole oversize file
-        return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
+        return sftpBase(in, settings, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
     }
 
     private String writerUri(ConnectorDefinition definition, Transport out, SecretSource secrets) {
@@ -189,15 +192,15 @@ public class ConnectorRoutes implements ConnectorLauncher {
         if (Transport.FILE.equals(out.type())) {
             return "file:" + directory(out.text("directory")) + "?" + options + "&autoCreate=true";
         }
-        return sftpBase(definition, out, secrets, "$.outbound.password") + "&autoCreate=true&" + options;
+        return sftpBase(out, TransportSettings.outbound(definition), secrets, "$.outbound.password") + "&autoCreate=true&" + options;
     }
 
-    private static String sftpBase(ConnectorDefinition definition, Transport t, SecretSource secrets, String path) {
+    private static String sftpBase(Transport t, TransportSettings settings, SecretSource secrets, String path) {
         String password = secrets.resolve(ConnectorDefinition.SecretRef.of(t.node("password")), path);
         String hostKey = t.text("knownHostsFile") == null ? "strictHostKeyChecking=no&useUserKnownHostsFile=false"
                 : "knownHostsFile=" + raw(t.text("knownHostsFile")) + "&strictHostKeyChecking=yes";
         String base = t.text("path").startsWith("/") ? t.text("path") : "/" + t.text("path");
-        return "sftp://" + t.text("host") + ":" + (t.node("port").isInt() ? t.node("port").asInt() : 22) + base
+        return "sftp://" + t.text("host") + ":" + settings.integer("/port") + base
                 + "?username=" + raw(t.text("username")) + "&password=" + raw(password) + "&" + hostKey
                 + "&stepwise=false&binary=true&disconnect=false";
     }
@@ -296,14 +299,11 @@ public class ConnectorRoutes implements ConnectorLauncher {
         return false;
     }
 
-    /** The webhook's retry settings with their defaults. */
+    /** The webhook's retry settings (defaults: the connector schema's). */
     record WebhookRetry(int attempts, Duration initialDelay, double multiplier, Duration maxDelay) {
-        static WebhookRetry of(Transport out) {
-            var retry = out.node("retry");
-            return new WebhookRetry(retry.path("attempts").asInt(5),
-                    retry.has("initialDelay") ? Duration.parse(retry.get("initialDelay").asText()) : Duration.ofSeconds(1),
-                    retry.path("multiplier").asDouble(2.0),
-                    retry.has("maxDelay") ? Duration.parse(retry.get("maxDelay").asText()) : Duration.ofSeconds(60));
+        static WebhookRetry of(TransportSettings out) {
+            return new WebhookRetry(out.integer("/retry/attempts"), out.duration("/retry/initialDelay"),
+                    out.number("/retry/multiplier"), out.duration("/retry/maxDelay"));
         }
     }
 }
