@@ -85,11 +85,11 @@ public class ChangeApprovals {
             if (changes.decide(changeId, "superseded", admin, clock.instant())) {
                 changes.finish(changeId, "superseded", "the connector changed after this proposal; propose it again");
             }
-            throw new ConnectorRuntime.ConnectorConflictException("the connector " + change.agencyId()
+            throw new ConnectorConflictException("the connector " + change.agencyId()
                     + " changed after change " + changeId + " was proposed; propose it again");
         }
         if (!changes.decide(changeId, "approved", admin, clock.instant())) {
-            throw new ConnectorRuntime.ConnectorConflictException("change " + changeId + " was decided by someone else first");
+            throw new ConnectorConflictException("change " + changeId + " was decided by someone else first");
         }
         events.publishEvent(new ConnectorChanged(change.agencyId(), "change-approved", change.targetVersion(), admin,
                 changeId + " proposed by " + change.proposedBy() + ": " + String.join(",", change.changedFields())));
@@ -112,7 +112,7 @@ public class ChangeApprovals {
     public PendingChanges.Change reject(String changeId, String admin) {
         PendingChanges.Change change = pendingChange(changeId);
         if (!changes.decide(changeId, "rejected", admin, clock.instant())) {
-            throw new ConnectorRuntime.ConnectorConflictException("change " + changeId + " was decided by someone else first");
+            throw new ConnectorConflictException("change " + changeId + " was decided by someone else first");
         }
         events.publishEvent(new ConnectorChanged(change.agencyId(), "change-rejected", change.targetVersion(), admin,
                 changeId + " proposed by " + change.proposedBy()));
@@ -130,7 +130,7 @@ public class ChangeApprovals {
     private PendingChanges.Change pendingChange(String changeId) {
         PendingChanges.Change change = changes.find(changeId).orElseThrow(() -> new UnknownChangeException(changeId));
         if (!PendingChanges.PENDING.equals(change.status())) {
-            throw new ConnectorRuntime.ConnectorConflictException("change " + changeId + " is " + change.status() + ", not pending");
+            throw new ConnectorConflictException("change " + changeId + " is " + change.status() + ", not pending");
         }
         return change;
     }

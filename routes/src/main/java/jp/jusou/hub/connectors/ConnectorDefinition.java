@@ -1,7 +1,6 @@
 package jp.jusou.hub.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -82,11 +81,6 @@ public record ConnectorDefinition(Agency agency, SecretRef secret, Transport inb
 
         public String text(String field, String fallback) {
             return Optional.ofNullable(text(field)).orElse(fallback);
-        }
-
-        public Duration duration(String field, Duration fallback) {
-            String value = text(field);
-            return value == null ? fallback : Duration.parse(value);
         }
 
         public JsonNode node(String field) {

@@ -97,7 +97,7 @@ public class WatchedDirectory {
                         approvals.submit(definition, FILE_DROP); // a new destination waits for an admin
                     }
                     Files.deleteIfExists(rejected);
-                } catch (InvalidConnectorException | ConnectorRuntime.ConnectorStartException e) {
+                } catch (InvalidConnectorException | ConnectorStartException e) {
                     Path partial = rejected.resolveSibling(rejected.getFileName() + ".part");
                     Files.writeString(partial, e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
                     Files.move(partial, rejected, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

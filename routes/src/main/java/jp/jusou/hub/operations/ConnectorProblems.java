@@ -3,8 +3,10 @@ package jp.jusou.hub.operations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.jusou.hub.connectors.ChangeApprovals;
-import jp.jusou.hub.connectors.ConnectorRuntime;
+import jp.jusou.hub.connectors.ConnectorConflictException;
+import jp.jusou.hub.connectors.ConnectorStartException;
 import jp.jusou.hub.connectors.InvalidConnectorException;
+import jp.jusou.hub.connectors.UnknownConnectorException;
 import jp.jusou.hub.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,17 +34,17 @@ class ConnectorProblems {
         return Problems.response(problem);
     }
 
-    @ExceptionHandler(ConnectorRuntime.UnknownConnectorException.class)
-    ResponseEntity<ProblemDetail> unknown(ConnectorRuntime.UnknownConnectorException e) {
+    @ExceptionHandler(UnknownConnectorException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownConnectorException e) {
         ProblemDetail problem = Problems.plain(HttpStatus.NOT_FOUND, "UNKNOWN_CONNECTOR",
                 "そのコネクタはデプロイされていません。", "No such deployed connector.");
         problem.setDetail(e.getMessage());
         return Problems.response(problem);
     }
 
-    @ExceptionHandler({ConnectorRuntime.ConnectorConflictException.class, ConnectorRuntime.ConnectorStartException.class})
+    @ExceptionHandler({ConnectorConflictException.class, ConnectorStartException.class})
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-        boolean start = e instanceof ConnectorRuntime.ConnectorStartException;
+        boolean start = e instanceof ConnectorStartException;
         ProblemDetail problem = Problems.plain(HttpStatus.CONFLICT, start ? "CONNECTOR_START_FAILED" : "CONNECTOR_CONFLICT",
                 start ? "コネクタを起動できませんでした。以前の版が動作を続けています。"
                         : "現在の状態ではこの操作はできません。",

@@ -1,6 +1,5 @@
 package jp.jusou.hub.pipeline;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.connectors.ConnectorDefinition;
-import jp.jusou.hub.connectors.ConnectorDefinition.Transport;
 import jp.jusou.hub.connectors.ConnectorLauncher;
-import jp.jusou.hub.connectors.ConnectorProperties;
 import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.BrokerQueues;
-import jp.jusou.hub.platform.FileReadLocks;
 import jp.jusou.hub.platform.HubProperties;
 import jp.jusou.hub.platform.Messaging;
 import org.apache.camel.CamelContext;
@@ -21,15 +17,15 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The Camel routes of each deployed connector, added to and removed from the running CamelContext
  * (no reload, no restart). Every agency has its intake route ({@code hub.inbound.<id>} → pipeline);
- * the file and SFTP transports add a poller that turns files into messages on that queue, and the
- * file, SFTP and webhook transports add a consumer of {@code hub.outbound.<id>} that hands each
- * message to the agency's system.
+ * the connector's transports add their routes from {@link ConnectorTemplates}, one template per
+ * transport and direction: the file and SFTP inbound templates a poller that turns files into messages
+ * on that queue, the file, SFTP and webhook outbound templates a consumer of {@code hub.outbound.<id>}
+ * that hands each message to the agency's system.
  *
  * <pre>
  * intake-broker-&lt;id&gt;  hub.inbound.&lt;id&gt; → pipeline                         [JMS transaction]
@@ -42,19 +38,14 @@ public class ConnectorRoutes implements ConnectorLauncher {
 
     private final CamelContext camel;
     private final HubProperties hub;
-    private final ConnectorProperties properties;
-    private final FileIntake fileIntake;
-    private final OutboundRendering rendering;
+    private final ConnectorTemplates templates;
     private final BrokerQueues brokerQueues;
     private final Map<String, List<String>> routes = new ConcurrentHashMap<>();
 
-    public ConnectorRoutes(CamelContext camel, HubProperties hub, ConnectorProperties properties, FileIntake fileIntake,
-                           OutboundRendering rendering, BrokerQueues brokerQueues) {
+    ConnectorRoutes(CamelContext camel, HubProperties hub, ConnectorTemplates templates, BrokerQueues brokerQueues) {
         this.camel = camel;
         this.hub = hub;
-        this.properties = properties;
-        this.fileIntake = fileIntake;
-        this.rendering = rendering;
+        this.templates = templates;
         this.brokerQueues = brokerQueues;
     }
 
@@ -84,48 +75,17 @@ public class ConnectorRoutes implements ConnectorLauncher {
                 intake.to(PipelineRoutes.PIPELINE);
                 ids.add(intakeRouteId(id));
 
-                Transport in = definition.inbound();
-                if (Transport.FILE.equals(in.type()) || Transport.SFTP.equals(in.type())) {
-                    RouteDefinition poller = from(pollerUri(definition, in, secrets))
-                            .routeId(inRouteId(id)).autoStartup(!paused)
-                            .process(exchange -> fileIntake.process(exchange, definition)).id("read-file-to-inbound");
-                    if (Transport.SFTP.equals(in.type())) {
-                        poller.filter(exchangeProperty(FileIntake.REPORT_TEXT).isNotNull())
-                                .setBody(exchangeProperty(FileIntake.REPORT_TEXT))
-                                .setHeader(org.apache.camel.Exchange.FILE_NAME, exchangeProperty(FileIntake.REPORT_PATH))
-                                .to(sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=true&fileExist=Override")
-                                .id("report-beside-file")
-                                .end();
-                    }
-                    poller.filter(exchangeProperty(FileIntake.FILE_REJECTED).isEqualTo(true))
-                            .process(exchange -> {
-                                throw new FileIntake.FileRejectedException(
-                                        exchange.getIn().getHeader(org.apache.camel.Exchange.FILE_NAME_ONLY, String.class));
-                            }).id("unreadable-file-to-error");
-                    ids.add(inRouteId(id));
-                }
-
-                Transport out = definition.outbound();
-                if (out.hubDriven()) {
-                    RouteDefinition route = from(Messaging.COMPONENT + ":queue:" + definition.agency().outboundQueue()
-                            + "?concurrentConsumers=1")
-                            .routeId(outRouteId(id)).autoStartup(!paused);
-                    if (Transport.WEBHOOK.equals(out.type())) {
-                        WebhookRetry retry = WebhookRetry.of(out);
-                        // retried here with back-off; after that the transaction rolls back and the
-                        // broker keeps the message (the outbound queues never dead-letter)
-                        route.errorHandler(defaultErrorHandler().maximumRedeliveries(retry.attempts())
-                                        .redeliveryDelay(retry.initialDelay().toMillis()).useExponentialBackOff()
-                                        .backOffMultiplier(retry.multiplier()).maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                                        .logExhausted(false).logRetryAttempted(false).logStackTrace(false))
-                                .process(new WebhookDelivery(out.text("url"), secrets.signingKey(),
-                                        out.duration("timeout", Duration.ofSeconds(10)))).id("post-to-webhook");
-                    } else {
-                        route.process(exchange -> rendering.render(exchange, definition)).id("render-for-agency")
-                                .to(writerUri(definition, out, secrets)).id("write-for-agency");
-                    }
-                    ids.add(outRouteId(id));
-                }
+                // one template per transport and direction; a transport without one has no hub route here
+                ConnectorTemplate.Instance in = new ConnectorTemplate.Instance(definition, inRouteId(id), paused, secrets);
+                templates.find(definition.inbound().type(), ConnectorTemplate.Direction.INBOUND).ifPresent(template -> {
+                    template.define(this, in);
+                    ids.add(in.routeId());
+                });
+                ConnectorTemplate.Instance out = new ConnectorTemplate.Instance(definition, outRouteId(id), paused, secrets);
+                templates.find(definition.outbound().type(), ConnectorTemplate.Direction.OUTBOUND).ifPresent(template -> {
+                    template.define(this, out);
+                    ids.add(out.routeId());
+                });
             }
         };
         try {
@@ -142,83 +102,6 @@ public class ConnectorRoutes implements ConnectorLauncher {
             throw e;
         }
         routes.put(id, ids);
-    }
-
-    private String pollerUri(ConnectorDefinition definition, Transport in, SecretSource secrets) {
-        Duration poll = in.node("schedule").has("pollInterval")
-                ? Duration.parse(in.node("schedule").get("pollInterval").asText()) : Duration.ofSeconds(5);
-        long stable = in.duration("stableFor", Duration.ofSeconds(2)).toMillis();
-        String include = in.text("include", ".*\\.(csv|CSV|json|ndjson)");
-        StringBuilder options = new StringBuilder()
-                .append("include=").append(raw(include))
-                .append("&move=done/${file:name}&moveFailed=error/${file:name}")
-                .append("&delay=").append(poll.toMillis()).append("&initialDelay=").append(Math.min(poll.toMillis(), 1000))
-                .append("&readLockLoggingLevel=OFF");
-        if (in.text("doneFile") != null) {
-            options.append("&doneFileName=").append(raw(in.text("doneFile")));
-        }
-        // read a file only once it stopped changing (never half of a file still being written), and on one
-        // instance only: the lock is taken in the database shared by every instance, and released only a
-        // while after the file moved to done/ or error/, so an instance that listed the file before it
-        // moved cannot take it again
-        long checkInterval = Math.max(250, stable / 2);
-        long timeout = stable * 10 + 10_000;
-        Duration releaseDelay = poll.multipliedBy(2).plusSeconds(5);
-        if (Transport.FILE.equals(in.type())) {
-            // Camel's idempotent-changed read lock
-            return "file:" + directory(in.text("directory")) + "?" + options + "&autoCreate=true"
-                    + "&readLock=idempotent-changed&idempotentRepository=#" + FileReadLocks.BEAN
-                    + "&readLockRemoveOnCommit=true&readLockIdempotentReleaseDelay=" + releaseDelay.toMillis()
-                    + "&readLockCheckInterval=" + checkInterval + "&readLockMinAge=" + stable + "&readLockTimeout=" + timeout;
-        }
-        // Camel's SFTP consumer has no idempotent read lock: the same, composed (SftpSharedReadLock)
-        String server = "sftp://" + in.text("host") + ":" + (in.node("port").isInt() ? in.node("port").asInt() : 22);
-        String lockBean = "sftpReadLock-" + definition.id();
-        camel.getRegistry().bind(lockBean, new SftpSharedReadLock(
-                camel.getRegistry().lookupByNameAndType(FileReadLocks.BEAN, org.apache.camel.spi.IdempotentRepository.class),
-                server, checkInterval, stable, timeout, releaseDelay));
-        options.append("&exclusiveReadLockStrategy=#").append(lockBean);
-        // the agency's server has its folders: connecting at start-up to create them would hold the start
-        // streamed: FileIntake reads at most hub.connectors.max-file-bytes of it, never a whole oversize file
-        return sftpBase(definition, in, secrets, "$.inbound.password") + "&autoCreate=false&streamDownload=true&" + options;
-    }
-
-    private String writerUri(ConnectorDefinition definition, Transport out, SecretSource secrets) {
-        // written under a temporary name, then renamed: the agency never sees half a file
-        String options = "fileExist=Override&tempFileName=${file:name}.part";
-        if (Transport.FILE.equals(out.type())) {
-            return "file:" + directory(out.text("directory")) + "?" + options + "&autoCreate=true";
-        }
-        return sftpBase(definition, out, secrets, "$.outbound.password") + "&autoCreate=true&" + options;
-    }
-
-    private static String sftpBase(ConnectorDefinition definition, Transport t, SecretSource secrets, String path) {
-        String password = secrets.resolve(ConnectorDefinition.SecretRef.of(t.node("password")), path);
-        String hostKey = t.text("knownHostsFile") == null ? "strictHostKeyChecking=no&useUserKnownHostsFile=false"
-                : "knownHostsFile=" + raw(t.text("knownHostsFile")) + "&strictHostKeyChecking=yes";
-        String base = t.text("path").startsWith("/") ? t.text("path") : "/" + t.text("path");
-        return "sftp://" + t.text("host") + ":" + (t.node("port").isInt() ? t.node("port").asInt() : 22) + base
-                + "?username=" + raw(t.text("username")) + "&password=" + raw(password) + "&" + hostKey
-                + "&stepwise=false&binary=true&disconnect=false";
-    }
-
-    /** The transport's directory, created now: a directory that cannot exist fails the start, not the first message. */
-    private String directory(String configured) {
-        Path path = Path.of(configured);
-        if (!path.isAbsolute()) {
-            path = Path.of(properties.exchangeDir()).resolve(path);
-        }
-        path = path.toAbsolutePath().normalize();
-        try {
-            java.nio.file.Files.createDirectories(path);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("directory " + path + " cannot be created (" + e.getClass().getSimpleName() + ")", e);
-        }
-        return path.toString();
-    }
-
-    private static String raw(String value) {
-        return "RAW(" + value + ")";
     }
 
     @Override
@@ -294,16 +177,5 @@ public class ConnectorRoutes implements ConnectorLauncher {
             Thread.sleep(200);
         }
         return false;
-    }
-
-    /** The webhook's retry settings with their defaults. */
-    record WebhookRetry(int attempts, Duration initialDelay, double multiplier, Duration maxDelay) {
-        static WebhookRetry of(Transport out) {
-            var retry = out.node("retry");
-            return new WebhookRetry(retry.path("attempts").asInt(5),
-                    retry.has("initialDelay") ? Duration.parse(retry.get("initialDelay").asText()) : Duration.ofSeconds(1),
-                    retry.path("multiplier").asDouble(2.0),
-                    retry.has("maxDelay") ? Duration.parse(retry.get("maxDelay").asText()) : Duration.ofSeconds(60));
-        }
     }
 }

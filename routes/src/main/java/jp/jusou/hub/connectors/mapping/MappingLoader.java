@@ -45,14 +45,14 @@ final class MappingLoader {
             root = LocatedYaml.read(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new MappingException(List.of(CsvMapping.problem(fileName, at == null ? 0 : at.getLineNr(), null, "MAPPING_SYNTAX",
+            throw new MappingException(List.of(new MappingProblem(fileName, at == null ? 0 : at.getLineNr(), null, "MAPPING_SYNTAX",
                     "YAMLとして読めません: " + e.getOriginalMessage(), "Not valid YAML: " + e.getOriginalMessage())));
         } catch (IOException e) {
-            throw new MappingException(List.of(CsvMapping.problem(fileName, 0, null, "MAPPING_SYNTAX",
+            throw new MappingException(List.of(new MappingProblem(fileName, 0, null, "MAPPING_SYNTAX",
                     "マッピングファイルを読めません。", "The mapping file cannot be read: " + e.getMessage())));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new MappingException(List.of(CsvMapping.problem(fileName, 1, null, "MAPPING_SCHEMA",
+            throw new MappingException(List.of(new MappingProblem(fileName, 1, null, "MAPPING_SCHEMA",
                     "マッピングファイルが空か、オブジェクトではありません。", "The mapping file is empty or not a mapping object.")));
         }
         List<MappingProblem> problems = validateSchema(fileName, root);
@@ -74,7 +74,7 @@ final class MappingLoader {
         for (int i = 0; i < en.size(); i++) {
             ValidationMessage m = en.get(i);
             String jaText = i < ja.size() ? ja.get(i).getMessage() : m.getMessage();
-            problems.add(CsvMapping.problem(fileName, lineOf(m.getInstanceNode()), m.getInstanceLocation().toString(), "MAPPING_SCHEMA",
+            problems.add(new MappingProblem(fileName, lineOf(m.getInstanceNode()), m.getInstanceLocation().toString(), "MAPPING_SCHEMA",
                     "マッピングの形式が正しくありません: " + jaText, "The mapping does not match its schema: " + m.getMessage()));
         }
         problems.sort(Comparator.comparingInt(MappingProblem::line));
@@ -189,7 +189,7 @@ final class MappingLoader {
             }
         }
 
-        List<CsvMapping.Constant> constants = new ArrayList<>();
+        List<MappingSpec.Constant> constants = new ArrayList<>();
         for (JsonNode c : root.path("constants")) {
             Set<String> types = c.has("types") ? textSet(c.get("types")) : null;
             if (types != null && !produced.containsAll(types)) {
@@ -201,9 +201,9 @@ final class MappingLoader {
             JsonNode plain = value.isBoolean() ? JsonNodeFactory.instance.booleanNode(value.booleanValue())
                     : value.isIntegralNumber() ? JsonNodeFactory.instance.numberNode(value.longValue())
                     : JsonNodeFactory.instance.textNode(value.asText());
-            constants.add(new CsvMapping.Constant(JsonPointer.compile(c.get("to").asText()), plain, types));
+            constants.add(new MappingSpec.Constant(JsonPointer.compile(c.get("to").asText()), plain, types));
         }
-        return new CsvMapping(id, charset, delimiter, gaijiPass, constantType, columns, idColumns, constants);
+        return new CsvMapping(new MappingSpec(id, charset, delimiter, gaijiPass, constantType, columns, idColumns, constants));
     }
 
     private static Set<String> textSet(JsonNode array) {
@@ -213,6 +213,6 @@ final class MappingLoader {
     }
 
     private static MappingProblem invalid(String fileName, JsonNode at, String column, String ja, String en) {
-        return CsvMapping.problem(fileName, lineOf(at), column, "MAPPING_INVALID", ja, en);
+        return new MappingProblem(fileName, lineOf(at), column, "MAPPING_INVALID", ja, en);
     }
 }

@@ -122,24 +122,6 @@ class CsvMappingReadTest {
     }
 
     @Test
-    void quotedFieldsMaySpanLinesAndTheLineIsTheRecordsFirstPhysicalLine() {
-        String summary = "民生委員から連絡。\r\n同居の長男がひきこもり。\r\n「息子が心配」と話す。";
-        String file = HEADER
-                + "R-2026-0020,H-0070,古賀 ミチ子,,女,,,,\"" + summary + "\",,多機関,CN-1\r\n"
-                + "\r\n"
-                + "R-2026-0021,H-0071,\"田中, 義男\",,男,,,,\"He said \"\"hello\"\"\",,多機関,CN-1\r\n"
-                + "R-2026-0022,H-0072,宮本 静江,,女,R6.2.30,,,,,多機関,CN-1";
-        MappingResult result = referralMapping().read(cp932(file), context("f.csv"));
-
-        assertThat(result.rows()).extracting(Row::line).containsExactly(2, 6, 7);
-        assertThat(result.rows().get(0).message().at("/payload/summary").asText()).isEqualTo(summary);
-        assertThat(result.rows().get(1).message().at("/payload/person/name").asText()).isEqualTo("田中, 義男");
-        assertThat(result.rows().get(1).message().at("/payload/summary").asText()).isEqualTo("He said \"hello\"");
-        assertThat(result.rows().get(2).problems()).extracting(MappingProblem::line, MappingProblem::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(7, "BAD_DATE"));
-    }
-
-    @Test
     void messageIdsAreDeterministicPerAgencyFileLineAndRecord() {
         CsvMapping mapping = referralMapping();
         byte[] file = cp932(HEADER + GOOD + GOOD.replace("R-2026-0001", "R-2026-0002"));
@@ -198,32 +180,6 @@ class CsvMappingReadTest {
         assertThat(row.message().at("/payload/person/name").asText()).isEqualTo("塩\uE001 トミ");
         assertThat(row.reviewFlags()).extracting(MappingProblem::code, MappingProblem::column)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("GAIJI", "氏名"));
-    }
-
-    @Test
-    void fileLevelProblemsAreReportedWithoutRows() {
-        CsvMapping mapping = referralMapping();
-
-        MappingResult empty = mapping.read(new byte[0], context("empty.csv"));
-        assertThat(empty.fileProblems()).extracting(MappingProblem::code).containsExactly("EMPTY_FILE");
-        assertThat(empty.rows()).isEmpty();
-
-        MappingResult blank = mapping.read(cp932("\r\n\r\n"), context("blank.csv"));
-        assertThat(blank.fileProblems()).extracting(MappingProblem::code).containsExactly("EMPTY_FILE");
-
-        MappingResult missing = mapping.read(cp932(HEADER.replace(",紹介先", "").replace("同意番号", "同意") + GOOD), context("m.csv"));
-        assertThat(missing.rows()).isEmpty();
-        assertThat(missing.fileProblems()).extracting(MappingProblem::code, MappingProblem::column, MappingProblem::line)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("MISSING_COLUMN", "紹介先", 1),
-                        org.assertj.core.groups.Tuple.tuple("MISSING_COLUMN", "同意番号", 1));
-
-        MappingResult headerOnly = mapping.read(cp932(HEADER), context("h.csv"));
-        assertThat(headerOnly.fileProblems()).isEmpty();
-        assertThat(headerOnly.rows()).isEmpty();
-
-        MappingResult unclosed = mapping.read(cp932(HEADER + GOOD + "R-1,H-1,\"unclosed,x\r\n"), context("u.csv"));
-        assertThat(unclosed.fileProblems()).extracting(MappingProblem::code).containsExactly("CSV_SYNTAX");
-        assertThat(unclosed.accepted()).extracting(Row::line).containsExactly(2);
     }
 
     @Test
