@@ -122,7 +122,7 @@ public class ConnectorRuntime {
             try {
                 ConnectorRegistry.Version version = registry.version(state.agencyId(), state.activeVersion()).orElseThrow();
                 ConnectorDefinition definition = definitions.parse(version.sourceName(), version.definition());
-                agencies.put(definition.id(), definition.agency().withSecretDigest(digest(secrets.agencySecret(definition))));
+                agencies.put(definition.id(), definition.agency().withSecretDigest(jp.jusou.hub.message.Hashing.sha256(secrets.agencySecret(definition))));
             } catch (RuntimeException e) {
                 log.error("Connector {} cannot be prepared: {}", state.agencyId(), describe(e));
             }
@@ -209,7 +209,7 @@ public class ConnectorRuntime {
         Map<String, Agency> agencies = new LinkedHashMap<>();
         directory.all().forEach(a -> agencies.put(a.id(), a));
         Agency before = agencies.get(id);
-        agencies.put(id, definition.agency().withSecretDigest(digest(secret)));
+        agencies.put(id, definition.agency().withSecretDigest(jp.jusou.hub.message.Hashing.sha256(secret)));
         if (previous != null) {
             launcher.stop(id);
         }
@@ -471,14 +471,6 @@ public class ConnectorRuntime {
             throw new UnknownConnectorException(agencyId);
         }
         return current;
-    }
-
-    private static byte[] digest(String secret) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String describe(Throwable e) {

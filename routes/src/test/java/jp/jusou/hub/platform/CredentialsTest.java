@@ -19,7 +19,7 @@ class CredentialsTest {
 
     static final AgencyDirectory DIRECTORY = Directories.of(
             new Agency("omuta-takikan", "多機関", "takikan", "402028", "", "env X", "omuta-takikan.yaml",
-                    Credentials.digest("s3cret-takikan")));
+                    jp.jusou.hub.message.Hashing.sha256("s3cret-takikan")));
 
     static HubProperties properties(boolean demoSecrets, String brokerPassword, Map<String, HubProperties.User> users) {
         return new HubProperties("./target/x", 262144, demoSecrets, new HubProperties.Intake(1),
