@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.benchmark.LoadGenerator.Login;
 import jp.jusou.hub.benchmark.LoadGenerator.Spec;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.HubProperties;
 import org.HdrHistogram.Histogram;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -236,11 +237,11 @@ public final class Benchmark {
                     case "bridge" -> new Spec("bridge", "plain transacted Camel JMS bridge (default settings)",
                             "bench.bridge.in", hubLogin, "bench.bridge.out", hubLogin, null, null, false);
                     case "hub-2" -> new Spec("hub-2", "two hub instances on one broker and one database (" + SENDER + " → "
-                            + RECIPIENT + ")", "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
-                            "hub.outbound." + SENDER, agency(SENDER), false);
+                            + RECIPIENT + ")", BrokerNames.inbound(SENDER), agency(SENDER), BrokerNames.outbound(RECIPIENT), agency(RECIPIENT),
+                            BrokerNames.outbound(SENDER), agency(SENDER), false);
                     default -> new Spec("hub", "hub pipeline (" + SENDER + " → " + RECIPIENT + ")",
-                            "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
-                            "hub.outbound." + SENDER, agency(SENDER), false);
+                            BrokerNames.inbound(SENDER), agency(SENDER), BrokerNames.outbound(RECIPIENT), agency(RECIPIENT),
+                            BrokerNames.outbound(SENDER), agency(SENDER), false);
                 };
                 if (name.startsWith("hub") && !consentsRegistered) {
                     registerConsents(tcpUrl);
@@ -295,11 +296,11 @@ public final class Benchmark {
         try (jakarta.jms.Connection connection = factory.createConnection()) {
             connection.start();
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("hub.inbound." + SENDER));
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(BrokerNames.inbound(SENDER)));
             for (int c = 0; c < ReferralBodies.CASES; c++) {
                 producer.send(session.createTextMessage(ReferralBodies.consentGrant(c)));
             }
-            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue("hub.outbound." + SENDER));
+            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue(BrokerNames.outbound(SENDER)));
             int registered = 0;
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (registered < ReferralBodies.CASES && System.nanoTime() < deadline) {

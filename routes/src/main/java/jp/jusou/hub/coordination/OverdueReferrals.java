@@ -116,7 +116,7 @@ public class OverdueReferrals {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        jms.convertAndSend("hub.outbound." + to, body, m -> {
+        jms.convertAndSend(BrokerNames.outbound(to), body, m -> {
             // with the requester: another requester's referral with the same id gets its own notices
             String referralKey = referral.requester() + "/" + referral.referralId();
             m.setStringProperty(BrokerNames.DUPLICATE_ID, "overdue/" + referralKey + "/" + notice);

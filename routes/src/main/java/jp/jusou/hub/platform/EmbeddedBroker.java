@@ -1,9 +1,14 @@
 package jp.jusou.hub.platform;
 
+import static jp.jusou.hub.message.BrokerNames.CONFIRMATION_QUEUE;
+import static jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
+import static jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
+
 import java.nio.file.Path;
 import java.util.Set;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -34,11 +39,6 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true")
 public class EmbeddedBroker {
-
-    public static final String DEAD_LETTER_QUEUE = jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
-    public static final String EXPIRY_QUEUE = jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
-    /** Confirmations of committed deliveries (pipeline.DeliveryConfirmations): the hub's own queue, never dead-lettered. */
-    public static final String CONFIRMATION_QUEUE = "hub.confirmed";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AmqpsSettings amqps, Credentials credentials,
@@ -104,8 +104,8 @@ public class EmbeddedBroker {
                 .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
         config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
                 .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
-        config.addAddressSetting("hub.inbound.#", inbound);
-        config.addAddressSetting("hub.outbound.#", outbound);
+        config.addAddressSetting(BrokerNames.ALL_INBOUND, inbound);
+        config.addAddressSetting(BrokerNames.ALL_OUTBOUND, outbound);
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
         config.addAddressSetting(CONFIRMATION_QUEUE, deadLetters);
 
@@ -186,8 +186,8 @@ public class EmbeddedBroker {
             }
             for (String gone : secured) {
                 if (!now.contains(gone)) {
-                    server.getSecurityRepository().removeMatch("hub.inbound." + gone);
-                    server.getSecurityRepository().removeMatch("hub.outbound." + gone);
+                    server.getSecurityRepository().removeMatch(BrokerNames.inbound(gone));
+                    server.getSecurityRepository().removeMatch(BrokerNames.outbound(gone));
                 }
             }
             secured.clear();
