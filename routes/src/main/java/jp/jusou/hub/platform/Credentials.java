@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.BrokerPermissions;
 import jp.jusou.hub.message.Hashing;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Credentials {
 
-    public static final String HUB_USER_ROLE = "HUB";
+    public static final String HUB_USER_ROLE = BrokerPermissions.HUB_ROLE;
 
     /** The roles a {@code hub.users} entry may have: machines, not people. */
     public static final java.util.Set<String> MACHINE_ROLES = java.util.Set.of("METRICS");
