@@ -54,7 +54,7 @@ public class OverdueReferrals {
     }
 
     /** The periodic check: on one instance at a time (ShedLock; the per-referral claim keeps it once anyway). */
-    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${hub.coordination.overdue-check-interval}")
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = CoordinationProperties.OVERDUE_CHECK_INTERVAL_SETTING)
     @SchedulerLock(name = "overdue-referrals", lockAtMostFor = "PT10M")
     public void scheduledCheck() {
         check();

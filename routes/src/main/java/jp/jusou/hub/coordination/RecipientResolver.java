@@ -35,13 +35,13 @@ public class RecipientResolver {
 
     public RecipientResolver(Referrals referrals, Cases cases, SubjectIdentities subjects, jp.jusou.hub.connectors.AgencyDirectory directory,
                              java.time.Clock clock,
-                             @org.springframework.beans.factory.annotation.Value("${hub.coordination.default-response-days}") int defaultResponseDays) {
+                             CoordinationProperties properties) {
         this.referrals = referrals;
         this.subjects = subjects;
         this.cases = cases;
         this.directory = directory;
         this.clock = clock;
-        this.defaultResponseDays = defaultResponseDays;
+        this.defaultResponseDays = properties.defaultResponseDays();
     }
 
     public void resolve(HubMessage message) {

@@ -83,7 +83,7 @@ public class Alerts {
     }
 
     /** The periodic evaluation: on one instance at a time (ShedLock), so each alert is raised and notified once. */
-    @Scheduled(initialDelayString = "PT3S", fixedDelayString = "${hub.alerts.evaluation-interval:PT15S}")
+    @Scheduled(initialDelayString = "PT3S", fixedDelayString = AlertProperties.EVALUATION_INTERVAL_SETTING)
     @SchedulerLock(name = "alert-evaluation", lockAtMostFor = "PT5M")
     public void scheduledEvaluation() {
         evaluate();

@@ -138,8 +138,8 @@ public class Dashboard {
         Map<String, Object> overview = new LinkedHashMap<>();
         overview.put("generatedAt", now);
         overview.put("windowMinutes", WINDOW.toMinutes());
-        overview.put("thresholds", Map.of("queueDepth", properties.queueDepthWarningOr(),
-                "oldestMessageSeconds", properties.oldestMessageWarningOr().toSeconds()));
+        overview.put("thresholds", Map.of("queueDepth", properties.queueDepthWarning(),
+                "oldestMessageSeconds", properties.oldestMessageWarning().toSeconds()));
         overview.put("hub", hub);
         overview.put("agencies", agencies);
         overview.put("series", scope.provider() ? series(hourAgo, now) : Map.of("minutes", List.of(),
@@ -157,10 +157,10 @@ public class Dashboard {
         q.put("oldestAgeSeconds", stats.oldestAgeMs() < 0 ? -1 : stats.oldestAgeMs() / 1000);
         q.put("consumers", stats.consumers());
         String side = BrokerNames.isInbound(name) ? "INBOUND" : "OUTBOUND";
-        if (stats.depth() > properties.queueDepthWarningOr()) {
+        if (stats.depth() > properties.queueDepthWarning()) {
             problems.add(side + "_QUEUE_LONG");
         }
-        if (stats.oldestAgeMs() > properties.oldestMessageWarningOr().toMillis()) {
+        if (stats.oldestAgeMs() > properties.oldestMessageWarning().toMillis()) {
             problems.add(side + "_MESSAGE_OLD");
         }
         if (stats.depth() < 0) {

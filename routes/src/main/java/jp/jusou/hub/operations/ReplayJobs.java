@@ -66,7 +66,7 @@ public class ReplayJobs {
     }
 
     public Job start(List<String> quarantineIds, String actor) {
-        List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMaxOr()).toList();
+        List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMax()).toList();
         String jobId = "J-" + UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO replay_job (job_id, created_by, created_at, status, total, replayed, skipped, cancel_requested,"
@@ -198,7 +198,7 @@ public class ReplayJobs {
     }
 
     private void pause() {
-        long millis = properties.bulkReplayPauseOr().toMillis();
+        long millis = properties.bulkReplayPause().toMillis();
         if (millis > 0) {
             try {
                 Thread.sleep(millis);
