@@ -80,7 +80,7 @@ public class QueueDepths {
                 .description("Consumers connected to the queue").register(registry);
     }
 
-    @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${hub.operations.queue-depth-interval}")
+    @Scheduled(initialDelayString = "PT2S", fixedDelayString = OperationsProperties.QUEUE_DEPTH_INTERVAL_SETTING)
     public void refresh() {
         Instant now = clock.instant();
         try {

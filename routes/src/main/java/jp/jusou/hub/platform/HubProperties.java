@@ -17,7 +17,6 @@ public record HubProperties(
         Intake intake,
         Inbox inbox,
         Broker broker,
-        Operations operations,
         Map<String, User> users,
         @DefaultValue Jms jms,
         @DefaultValue Database database) {
@@ -34,9 +33,6 @@ public record HubProperties(
     public record Broker(boolean embedded, int embeddedId, String url, String user, String password, String acceptor,
                          long redeliveryDelayMs, double redeliveryMultiplier, long maxRedeliveryDelayMs,
                          int maxDeliveryAttempts) {
-    }
-
-    public record Operations(Duration queueDepthInterval) {
     }
 
     /**

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The console's and the alerts' defaults live in their records alone (application.yaml does not repeat them). */
+/** The operations module's defaults live in its records alone (application.yaml does not repeat them). */
 class OperationsPropertiesTest {
 
     static <T> T bind(String prefix, Class<T> type, Map<String, String> settings) {
@@ -29,6 +29,27 @@ class OperationsPropertiesTest {
         assertThat(set.queueDepthWarning()).isEqualTo(5);
         assertThat(set.bulkReplayMax()).isEqualTo(10);
         assertThat(set.oldestMessageWarning()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void theOperationsDefaultsOnTheRecordAndTheSchedules() {
+        OperationsProperties operations = bind("hub.operations", OperationsProperties.class, Map.of());
+        assertThat(operations.queueDepthInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(operations.queueSampleInterval()).as("the depth interval unless set").isEqualTo(Duration.ofSeconds(10));
+        assertThat(operations.replayLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(operations.replayTakeoverInterval()).isEqualTo(Duration.ofSeconds(15));
+        MockEnvironment nothingSet = new MockEnvironment();
+        assertThat(nothingSet.resolvePlaceholders(OperationsProperties.QUEUE_DEPTH_INTERVAL_SETTING)).isEqualTo("PT10S");
+        assertThat(nothingSet.resolvePlaceholders(OperationsProperties.QUEUE_SAMPLE_INTERVAL_SETTING)).isEqualTo("PT10S");
+        assertThat(nothingSet.resolvePlaceholders(OperationsProperties.REPLAY_TAKEOVER_INTERVAL_SETTING)).isEqualTo("PT15S");
+
+        OperationsProperties fast = bind("hub.operations", OperationsProperties.class, Map.of("hub.operations.queue-depth-interval", "PT1S"));
+        assertThat(fast.queueSampleInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(new MockEnvironment().withProperty("hub.operations.queue-depth-interval", "PT1S")
+                .resolvePlaceholders(OperationsProperties.QUEUE_SAMPLE_INTERVAL_SETTING)).isEqualTo("PT1S");
+        OperationsProperties sampled = bind("hub.operations", OperationsProperties.class, Map.of("hub.operations.queue-sample-interval", "PT1M"));
+        assertThat(sampled.queueSampleInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(sampled.queueDepthInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -25,7 +25,7 @@ class CredentialsTest {
         return new HubProperties("./target/x", 262144, demoSecrets, new HubProperties.Intake(1),
                 new HubProperties.Inbox(Duration.ofMinutes(5), 100),
                 new HubProperties.Broker(false, 0, "tcp://127.0.0.1:1", "hub", brokerPassword, "", 1, 1, 1, 1),
-                new HubProperties.Operations(Duration.ofSeconds(10)), users,
+                users,
                 new HubProperties.Jms(Duration.ofSeconds(1), 1, 100), new HubProperties.Database(Duration.ofSeconds(1)));
     }
 
