@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.benchmark.LoadGenerator.Login;
 import jp.jusou.hub.benchmark.LoadGenerator.Spec;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -179,11 +180,11 @@ public final class Benchmark {
                     case "bridge" -> new Spec("bridge", "plain transacted Camel JMS bridge (default settings)",
                             "bench.bridge.in", hubLogin, "bench.bridge.out", hubLogin, null, null, false);
                     case "hub-2" -> new Spec("hub-2", "two hub instances on one broker and one database (" + SENDER + " → "
-                            + RECIPIENT + ")", "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
-                            "hub.outbound." + SENDER, agency(SENDER), false);
+                            + RECIPIENT + ")", BrokerNames.inbound(SENDER), agency(SENDER), BrokerNames.outbound(RECIPIENT), agency(RECIPIENT),
+                            BrokerNames.outbound(SENDER), agency(SENDER), false);
                     default -> new Spec("hub", "hub pipeline (" + SENDER + " → " + RECIPIENT + ")",
-                            "hub.inbound." + SENDER, agency(SENDER), "hub.outbound." + RECIPIENT, agency(RECIPIENT),
-                            "hub.outbound." + SENDER, agency(SENDER), false);
+                            BrokerNames.inbound(SENDER), agency(SENDER), BrokerNames.outbound(RECIPIENT), agency(RECIPIENT),
+                            BrokerNames.outbound(SENDER), agency(SENDER), false);
                 };
                 if (name.startsWith("hub") && !consentsRegistered) {
                     registerConsents(tcpUrl);

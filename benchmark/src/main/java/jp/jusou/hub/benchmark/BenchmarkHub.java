@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.jusou.hub.benchmark.LoadGenerator.Login;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -44,11 +45,11 @@ final class BenchmarkHub {
         try (jakarta.jms.Connection connection = factory.createConnection()) {
             connection.start();
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("hub.inbound." + Benchmark.SENDER));
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(BrokerNames.inbound(Benchmark.SENDER)));
             for (int c = 0; c < ReferralBodies.CASES; c++) {
                 producer.send(session.createTextMessage(ReferralBodies.consentGrant(c)));
             }
-            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue("hub.outbound." + Benchmark.SENDER));
+            jakarta.jms.MessageConsumer reports = session.createConsumer(session.createQueue(BrokerNames.outbound(Benchmark.SENDER)));
             int registered = 0;
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (registered < ReferralBodies.CASES && System.nanoTime() < deadline) {

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -319,7 +320,7 @@ final class LoadGenerator implements AutoCloseable {
         boolean send(Phase phase, int seq) {
             try {
                 TextMessage message = session.createTextMessage(bodies.body(phase.messageId(seq), seq));
-                message.setStringProperty("JMSXGroupID", ReferralBodies.groupId(seq));
+                message.setStringProperty(BrokerNames.GROUP_ID, ReferralBodies.groupId(seq));
                 if (spec.asyncSends()) {
                     producer.send(message, new CompletionListener() {
                         @Override

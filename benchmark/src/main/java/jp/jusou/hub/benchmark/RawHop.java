@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.jusou.hub.benchmark.LoadGenerator.Login;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -62,13 +63,13 @@ final class RawHop implements AutoCloseable {
                 String body = ((TextMessage) in).getText();
                 String messageId = ReferralBodies.messageIdOf(body);
                 TextMessage copy = session.createTextMessage(body);
-                copy.setStringProperty("JMSXGroupID", in.getStringProperty("JMSXGroupID"));
-                copy.setStringProperty("_AMQ_DUPL_ID", Benchmark.SENDER + "/" + messageId + "/" + Benchmark.RECIPIENT);
+                copy.setStringProperty(BrokerNames.GROUP_ID, in.getStringProperty(BrokerNames.GROUP_ID));
+                copy.setStringProperty(BrokerNames.DUPLICATE_ID, Benchmark.SENDER + "/" + messageId + "/" + Benchmark.RECIPIENT);
                 copies.send(copy);
                 TextMessage report = session.createTextMessage("{\"payload\":{\"inReplyTo\":\"" + messageId
                         + "\",\"outcome\":\"delivered\",\"recipients\":[\"" + Benchmark.RECIPIENT + "\"]}}");
-                report.setStringProperty("JMSXGroupID", in.getStringProperty("JMSXGroupID"));
-                report.setStringProperty("_AMQ_DUPL_ID", "report/" + messageId);
+                report.setStringProperty(BrokerNames.GROUP_ID, in.getStringProperty(BrokerNames.GROUP_ID));
+                report.setStringProperty(BrokerNames.DUPLICATE_ID, "report/" + messageId);
                 reports.send(report);
                 session.commit();
             } catch (JMSException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package jp.jusou.hub.broker;
 
 import java.util.Map;
+import jp.jusou.hub.message.BrokerNames;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.Message;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public class InboundSizeLimit implements ActiveMQServerPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundSizeLimit.class);
-    private static final String INBOUND = "hub.inbound.";
     private static final long HEADROOM = 64 * 1024;
 
     private long refuseAbove;
@@ -57,7 +57,7 @@ public class InboundSizeLimit implements ActiveMQServerPlugin {
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue)
             throws ActiveMQException {
         String address = message.getAddress();
-        if (address == null || !address.startsWith(INBOUND)) {
+        if (address == null || !BrokerNames.isInbound(address)) {
             return;
         }
         long size = Math.max(message.getWholeMessageSize(), largeBodySize(message));

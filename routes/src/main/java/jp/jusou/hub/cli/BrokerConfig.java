@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
 import jp.jusou.hub.broker.StandaloneBroker;
 import jp.jusou.hub.connectors.ConnectorDefinitions;
 import jp.jusou.hub.connectors.InvalidConnectorException;
+import jp.jusou.hub.message.BrokerNames;
+import jp.jusou.hub.message.BrokerPermissions;
 
 /**
- * The agency part of a standalone broker's {@code broker.xml}, generated from the connector
- * definitions: per agency its two queues and the security settings that let agency X send only to
- * {@code hub.inbound.X} and consume only {@code hub.outbound.X}. Written between marker comments,
- * so the rest of the file stays the operator's. (Artemis reloads security settings and addresses
- * from a changed broker.xml without a restart.)
+ * The generated part of a standalone broker's {@code broker.xml}, from the connector definitions: per
+ * agency its two queues, and the security settings of {@link BrokerPermissions} (the hub everything;
+ * agency X sends only to {@code hub.inbound.X} and consumes only {@code hub.outbound.X}), the same table
+ * the embedded broker applies. Written between marker comments, so the rest of the file stays the
+ * operator's. (Artemis reloads security settings and addresses from a changed broker.xml without a
+ * restart.)
  */
 public final class BrokerConfig {
 
@@ -99,15 +102,16 @@ public final class BrokerConfig {
         StringBuilder addresses = new StringBuilder();
         String s = indentOf(xml, SECURITY);
         String a = indentOf(xml, ADDRESSES);
+        for (BrokerPermissions.Setting setting : BrokerPermissions.all(agencies)) {
+            security.append(s).append("<security-setting match=\"").append(setting.match()).append("\">");
+            setting.roles().forEach((permission, roles) -> security.append("<permission type=\"").append(permission.xmlName())
+                    .append("\" roles=\"").append(String.join(",", roles)).append("\"/>"));
+            security.append("</security-setting>\n");
+        }
         for (String id : agencies) {
-            security.append(s).append("<security-setting match=\"hub.inbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB,")
-                    .append(id).append("\"/><permission type=\"consume\" roles=\"HUB\"/></security-setting>\n");
-            security.append(s).append("<security-setting match=\"hub.outbound.").append(id).append("\"><permission type=\"send\" roles=\"HUB\"/>")
-                    .append("<permission type=\"consume\" roles=\"HUB,").append(id).append("\"/><permission type=\"browse\" roles=\"HUB,")
-                    .append(id).append("\"/></security-setting>\n");
-            for (String direction : List.of("inbound", "outbound")) {
-                addresses.append(a).append("<address name=\"hub.").append(direction).append('.').append(id).append("\"><anycast><queue name=\"hub.")
-                        .append(direction).append('.').append(id).append("\"/></anycast></address>\n");
+            for (String queue : List.of(BrokerNames.inbound(id), BrokerNames.outbound(id))) {
+                addresses.append(a).append("<address name=\"").append(queue).append("\"><anycast><queue name=\"").append(queue)
+                        .append("\"/></anycast></address>\n");
             }
         }
         return replace(replace(xml, SECURITY, security.toString()), ADDRESSES, addresses.toString());

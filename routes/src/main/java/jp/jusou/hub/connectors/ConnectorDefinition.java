@@ -2,6 +2,7 @@ package jp.jusou.hub.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import jp.jusou.hub.message.Hashing;
 
 /**
  * One agency's connector as written by IT staff (validated): the agency, where its secret comes
@@ -34,7 +35,7 @@ public record ConnectorDefinition(Agency agency, SecretRef secret, Transport inb
         StringBuilder all = new StringBuilder(text);
         new java.util.TreeMap<>(pinned).forEach((id, mapping) -> all.append("\n--- mapping ").append(id).append('\n').append(mapping));
         return new ConnectorDefinition(agency, secret, inbound, outbound, source, text,
-                pinned.isEmpty() ? ConnectorDefinitions.sha256(text) : ConnectorDefinitions.sha256(all.toString()),
+                Hashing.sha256Hex(pinned.isEmpty() ? text : all.toString()),
                 java.util.Map.copyOf(pinned));
     }
 

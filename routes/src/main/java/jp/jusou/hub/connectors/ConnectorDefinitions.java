@@ -14,13 +14,11 @@ import jp.jusou.hub.connectors.mapping.LocatedYaml;
 import com.networknt.schema.utils.JsonNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import jp.jusou.hub.message.Hashing;
 import jp.jusou.hub.message.HubIssued;
 import jp.jusou.hub.message.MunicipalityCode;
 
@@ -107,7 +105,7 @@ public final class ConnectorDefinitions {
                 agency.get("municipality").asText(), agency.path("operator").asText(""), secret.toString(), file, null,
                 certificate(root.get("certificate")));
         return new ConnectorDefinition(parsed, secret, transport(root.get("inbound")), transport(root.get("outbound")),
-                file, text, sha256(text), java.util.Map.of());
+                file, text, Hashing.sha256Hex(text), java.util.Map.of());
     }
 
     private static CertificateMatch certificate(JsonNode node) {
@@ -130,13 +128,5 @@ public final class ConnectorDefinitions {
         String text = message.getMessage();
         String prefix = message.getInstanceLocation().toString() + ": ";
         return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

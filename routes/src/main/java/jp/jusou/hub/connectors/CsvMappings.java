@@ -13,6 +13,7 @@ import jp.jusou.hub.connectors.mapping.FileContext;
 import jp.jusou.hub.connectors.mapping.MappingException;
 import jp.jusou.hub.connectors.mapping.MappingResult;
 import jp.jusou.hub.connectors.mapping.Row;
+import jp.jusou.hub.message.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class CsvMappings {
         if (text == null) {
             throw new IllegalStateException("connector " + definition.id() + " has no pinned CSV mapping '" + id + "'");
         }
-        return loaded.computeIfAbsent(id + "/" + ConnectorDefinitions.sha256(text), key -> {
+        return loaded.computeIfAbsent(id + "/" + Hashing.sha256Hex(text), key -> {
             try {
                 return CsvMapping.load(id + ".yaml", new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } catch (MappingException e) {

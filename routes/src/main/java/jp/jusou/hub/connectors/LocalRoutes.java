@@ -1,6 +1,5 @@
 package jp.jusou.hub.connectors;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class LocalRoutes {
 
     /** The agency as the directory knows it: the definition's, with the digest of its secret. */
     static Agency agency(ConnectorDefinition definition, String secret) {
-        return definition.agency().withSecretDigest(digest(secret));
+        return definition.agency().withSecretDigest(jp.jusou.hub.message.Hashing.sha256(secret));
     }
 
     /**
@@ -107,13 +106,5 @@ final class LocalRoutes {
                 return secrets.resolve(definition, ref, path, "demo-" + definition.id() + "-transport");
             }
         };
-    }
-
-    private static byte[] digest(String secret) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

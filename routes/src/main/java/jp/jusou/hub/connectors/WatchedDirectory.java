@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
+import jp.jusou.hub.message.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -79,7 +80,7 @@ public class WatchedDirectory {
                     continue;
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                String sha = ConnectorDefinitions.sha256(text);
+                String sha = Hashing.sha256Hex(text);
                 String seen = watchedSeen.put(file, sha);
                 if (sha.equals(seen)) {
                     continue;

@@ -54,7 +54,7 @@ public class OverdueReferrals {
     }
 
     /** The periodic check: on one instance at a time (ShedLock; the per-referral claim keeps it once anyway). */
-    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${hub.coordination.overdue-check-interval}")
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = CoordinationProperties.OVERDUE_CHECK_INTERVAL_SETTING)
     @SchedulerLock(name = "overdue-referrals", lockAtMostFor = "PT10M")
     public void scheduledCheck() {
         check();
@@ -116,7 +116,7 @@ public class OverdueReferrals {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        jms.convertAndSend("hub.outbound." + to, body, m -> {
+        jms.convertAndSend(BrokerNames.outbound(to), body, m -> {
             // with the requester: another requester's referral with the same id gets its own notices
             String referralKey = referral.requester() + "/" + referral.referralId();
             m.setStringProperty(BrokerNames.DUPLICATE_ID, "overdue/" + referralKey + "/" + notice);

@@ -8,7 +8,6 @@ import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.message.RejectedException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,11 +23,10 @@ public class ReferralTransitions {
     private final Clock clock;
     private final int defaultResponseDays;
 
-    public ReferralTransitions(Referrals referrals, Clock clock,
-                               @Value("${hub.coordination.default-response-days}") int defaultResponseDays) {
+    public ReferralTransitions(Referrals referrals, Clock clock, CoordinationProperties properties) {
         this.referrals = referrals;
         this.clock = clock;
-        this.defaultResponseDays = defaultResponseDays;
+        this.defaultResponseDays = properties.defaultResponseDays();
     }
 
     /**

@@ -1,9 +1,10 @@
 package jp.jusou.hub.message;
 
 /**
- * The names on the broker that agencies depend on: their queues and the message properties the hub
- * sets or reads. The one source for the code, docs/contract.md and docs/api/asyncapi.yaml
- * ({@code AsyncApiDocumentTest} checks the channels and headers there against these).
+ * The names on the broker: the queues agencies depend on, the hub's own queue, and the message
+ * properties the hub sets or reads. The one source for the code, docs/contract.md and
+ * docs/api/asyncapi.yaml ({@code AsyncApiDocumentTest} checks the channels and headers there against
+ * these: a public constant whose value does not start with {@code hub.} counts as a header).
  */
 public final class BrokerNames {
 
@@ -15,6 +16,12 @@ public final class BrokerNames {
     public static final String DEAD_LETTER_QUEUE = "hub.dlq";
     /** Messages whose time to live ran out; operators only. */
     public static final String EXPIRY_QUEUE = "hub.expired";
+    /** Confirmations of committed deliveries (pipeline.DeliveryConfirmations): the hub's own queue, never dead-lettered. */
+    public static final String CONFIRMATION_QUEUE = "hub.confirmed";
+    /** Every agency's inbound queue, as a broker address match. */
+    public static final String ALL_INBOUND = INBOUND_PREFIX + "#";
+    /** Every agency's outbound queue, as a broker address match. */
+    public static final String ALL_OUTBOUND = OUTBOUND_PREFIX + "#";
 
     /** The message group: one case (or subject) is processed and delivered in order. */
     public static final String GROUP_ID = "JMSXGroupID";
@@ -42,5 +49,26 @@ public final class BrokerNames {
 
     public static String outbound(String agencyId) {
         return OUTBOUND_PREFIX + agencyId;
+    }
+
+    /** Whether this is an agency's inbound queue. */
+    public static boolean isInbound(String queue) {
+        return queue != null && queue.startsWith(INBOUND_PREFIX);
+    }
+
+    /** Whether this is an agency's outbound queue. */
+    public static boolean isOutbound(String queue) {
+        return queue != null && queue.startsWith(OUTBOUND_PREFIX);
+    }
+
+    /** The agency whose inbound or outbound queue this is. */
+    public static String agencyOf(String queue) {
+        if (isInbound(queue)) {
+            return queue.substring(INBOUND_PREFIX.length());
+        }
+        if (isOutbound(queue)) {
+            return queue.substring(OUTBOUND_PREFIX.length());
+        }
+        throw new IllegalArgumentException("not an agency's queue: " + queue);
     }
 }

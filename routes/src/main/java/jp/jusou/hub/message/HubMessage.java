@@ -118,12 +118,7 @@ public final class HubMessage {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(hash, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return java.util.HexFormat.of().formatHex(Hashing.sha256(text), 0, 12);
     }
 
     /** The hub's pseudonymous id of the message's subject, once coordination has resolved it (or null). */

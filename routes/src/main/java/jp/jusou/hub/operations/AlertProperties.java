@@ -3,17 +3,23 @@ package jp.jusou.hub.operations;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Alert rules and where alerts go (application.yaml, prefix {@code hub.alerts}).
+ * Alert rules and where alerts go (application.yaml, prefix {@code hub.alerts}); the evaluation
+ * interval's default is here alone.
  *
  * @param evaluationInterval how often every instance looks at the rules
  * @param webhookUrl         POSTed a JSON body on every raise and clear (empty: none)
  * @param emailTo            mailed on every raise and clear (empty: none; needs spring.mail.host)
  */
 @ConfigurationProperties("hub.alerts")
-public record AlertProperties(Duration evaluationInterval, String webhookUrl, List<String> emailTo, String emailFrom,
+public record AlertProperties(@DefaultValue(AlertProperties.EVALUATION_INTERVAL) Duration evaluationInterval, String webhookUrl, List<String> emailTo, String emailFrom,
                               List<Rule> rules) {
+
+    static final String EVALUATION_INTERVAL = "PT15S";
+    /** The interval as {@code @Scheduled} reads it (a placeholder, not this record): the setting, else the same default. */
+    static final String EVALUATION_INTERVAL_SETTING = "${hub.alerts.evaluation-interval:" + EVALUATION_INTERVAL + "}";
 
     /**
      * One rule, evaluated per target (an agency's queue, an agency, or the hub).
@@ -33,10 +39,6 @@ public record AlertProperties(Duration evaluationInterval, String webhookUrl, Li
         public double thresholdOr(double fallback) {
             return threshold == null ? fallback : threshold;
         }
-    }
-
-    public Duration evaluationInterval() {
-        return evaluationInterval == null ? Duration.ofSeconds(15) : evaluationInterval;
     }
 
     public List<String> emailTo() {

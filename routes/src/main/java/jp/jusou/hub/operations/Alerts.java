@@ -17,6 +17,7 @@ import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.OutcomeStatistics;
 import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.message.BrokerNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -82,7 +83,7 @@ public class Alerts {
     }
 
     /** The periodic evaluation: on one instance at a time (ShedLock), so each alert is raised and notified once. */
-    @Scheduled(initialDelayString = "PT3S", fixedDelayString = "${hub.alerts.evaluation-interval:PT15S}")
+    @Scheduled(initialDelayString = "PT3S", fixedDelayString = AlertProperties.EVALUATION_INTERVAL_SETTING)
     @SchedulerLock(name = "alert-evaluation", lockAtMostFor = "PT5M")
     public void scheduledEvaluation() {
         evaluate();
@@ -142,7 +143,7 @@ public class Alerts {
                 }
                 case "dead-letters" -> {
                     long waiting = quarantine.waitingByKind().getOrDefault("dead-letter", 0L);
-                    long dlq = queues.stats("hub.dlq").depth();
+                    long dlq = queues.stats(BrokerNames.DEAD_LETTER_QUEUE).depth();
                     double value = waiting + Math.max(0, dlq);
                     readings.add(new Reading(rule, "hub", value, value > rule.thresholdOr(0)));
                 }

@@ -13,6 +13,7 @@ import jp.jusou.hub.connectors.ConnectorStates;
 import jp.jusou.hub.connectors.ConnectorStatus;
 import jp.jusou.hub.delivery.OutcomeStatistics;
 import jp.jusou.hub.delivery.Quarantine;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.Scope;
 import org.springframework.stereotype.Component;
 
@@ -120,7 +121,7 @@ public class Dashboard {
         hub.put("rejectionReasons", scope.provider() ? statistics.rejectionReasons(hourAgo) : Map.of());
         Map<String, Long> waiting = quarantine.waitingByKind(visibility.agencies(scope));
         hub.put("quarantine", waiting);
-        long dlqDepth = scope.provider() ? queues.stats("hub.dlq").depth() : -1;
+        long dlqDepth = scope.provider() ? queues.stats(BrokerNames.DEAD_LETTER_QUEUE).depth() : -1;
         hub.put("deadLetterQueue", dlqDepth);
         hub.put("deadLetters", waiting.getOrDefault("dead-letter", 0L) + Math.max(0, dlqDepth));
         double overdue = scope.provider() ? alerts.overdueReferrals() : -1;
@@ -137,8 +138,8 @@ public class Dashboard {
         Map<String, Object> overview = new LinkedHashMap<>();
         overview.put("generatedAt", now);
         overview.put("windowMinutes", WINDOW.toMinutes());
-        overview.put("thresholds", Map.of("queueDepth", properties.queueDepthWarningOr(),
-                "oldestMessageSeconds", properties.oldestMessageWarningOr().toSeconds()));
+        overview.put("thresholds", Map.of("queueDepth", properties.queueDepthWarning(),
+                "oldestMessageSeconds", properties.oldestMessageWarning().toSeconds()));
         overview.put("hub", hub);
         overview.put("agencies", agencies);
         overview.put("series", scope.provider() ? series(hourAgo, now) : Map.of("minutes", List.of(),
@@ -155,11 +156,11 @@ public class Dashboard {
         q.put("depth", stats.depth());
         q.put("oldestAgeSeconds", stats.oldestAgeMs() < 0 ? -1 : stats.oldestAgeMs() / 1000);
         q.put("consumers", stats.consumers());
-        String side = name.startsWith("hub.inbound.") ? "INBOUND" : "OUTBOUND";
-        if (stats.depth() > properties.queueDepthWarningOr()) {
+        String side = BrokerNames.isInbound(name) ? "INBOUND" : "OUTBOUND";
+        if (stats.depth() > properties.queueDepthWarning()) {
             problems.add(side + "_QUEUE_LONG");
         }
-        if (stats.oldestAgeMs() > properties.oldestMessageWarningOr().toMillis()) {
+        if (stats.oldestAgeMs() > properties.oldestMessageWarning().toMillis()) {
             problems.add(side + "_MESSAGE_OLD");
         }
         if (stats.depth() < 0) {

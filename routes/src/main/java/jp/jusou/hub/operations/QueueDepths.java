@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.BrokerQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public class QueueDepths {
         this.jms = new JmsTemplate(connectionFactory);
         this.clock = clock;
         this.registry = registry;
-        watch("hub.dlq");
+        watch(BrokerNames.DEAD_LETTER_QUEUE);
         directory.subscribe(agencies -> agencies.forEach(agency -> {
             watch(agency.inboundQueue());
             watch(agency.outboundQueue());
@@ -79,7 +80,7 @@ public class QueueDepths {
                 .description("Consumers connected to the queue").register(registry);
     }
 
-    @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${hub.operations.queue-depth-interval}")
+    @Scheduled(initialDelayString = "PT2S", fixedDelayString = OperationsProperties.QUEUE_DEPTH_INTERVAL_SETTING)
     public void refresh() {
         Instant now = clock.instant();
         try {
@@ -108,13 +109,13 @@ public class QueueDepths {
         long in = 0;
         long out = 0;
         for (QueueStats s : stats.values()) {
-            if (s.depth() > 0 && s.queue().startsWith("hub.inbound.")) {
+            if (s.depth() > 0 && BrokerNames.isInbound(s.queue())) {
                 in += s.depth();
-            } else if (s.depth() > 0 && s.queue().startsWith("hub.outbound.")) {
+            } else if (s.depth() > 0 && BrokerNames.isOutbound(s.queue())) {
                 out += s.depth();
             }
         }
-        return new Sample(at.getEpochSecond(), in, out, Math.max(0, stats.get("hub.dlq").depth()));
+        return new Sample(at.getEpochSecond(), in, out, Math.max(0, stats.get(BrokerNames.DEAD_LETTER_QUEUE).depth()));
     }
 
     public QueueStats stats(String queue) {

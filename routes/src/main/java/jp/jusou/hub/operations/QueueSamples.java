@@ -39,9 +39,9 @@ public class QueueSamples {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "PT3S", fixedDelayString = "${hub.operations.queue-sample-interval:${hub.operations.queue-depth-interval}}")
+    @Scheduled(initialDelayString = "PT3S", fixedDelayString = OperationsProperties.QUEUE_SAMPLE_INTERVAL_SETTING)
     @SchedulerLock(name = LOCK, lockAtMostFor = "PT5M",
-            lockAtLeastFor = "${hub.operations.queue-sample-interval:${hub.operations.queue-depth-interval}}")
+            lockAtLeastFor = OperationsProperties.QUEUE_SAMPLE_INTERVAL_SETTING)
     public void sample() {
         Instant now = clock.instant();
         QueueDepths.Sample sum = queues.sum(now);

@@ -15,7 +15,6 @@ import jp.jusou.hub.platform.HubInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -55,9 +54,9 @@ public class ReplayJobs {
     });
 
     public ReplayJobs(JdbcTemplate jdbc, QuarantineReplay replay, AuditTrail audit, ConsoleProperties properties, Clock clock,
-                      HubInstance instance, @Value("${hub.operations.replay-lease:PT30S}") Duration lease) {
+                      HubInstance instance, OperationsProperties operations) {
         this.instance = instance;
-        this.lease = lease;
+        this.lease = operations.replayLease();
         this.jdbc = jdbc;
         this.replay = replay;
         this.audit = audit;
@@ -66,7 +65,7 @@ public class ReplayJobs {
     }
 
     public Job start(List<String> quarantineIds, String actor) {
-        List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMaxOr()).toList();
+        List<String> ids = quarantineIds.stream().distinct().limit(properties.bulkReplayMax()).toList();
         String jobId = "J-" + UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO replay_job (job_id, created_by, created_at, status, total, replayed, skipped, cancel_requested,"
@@ -154,8 +153,8 @@ public class ReplayJobs {
      * Claims the running jobs whose lease ran out (their instance died or stopped) and resumes each here.
      * Runs on every instance; the claim is a compare-and-set, so one instance takes each job.
      */
-    @Scheduled(initialDelayString = "${hub.operations.replay-takeover-interval:PT15S}",
-            fixedDelayString = "${hub.operations.replay-takeover-interval:PT15S}")
+    @Scheduled(initialDelayString = OperationsProperties.REPLAY_TAKEOVER_INTERVAL_SETTING,
+            fixedDelayString = OperationsProperties.REPLAY_TAKEOVER_INTERVAL_SETTING)
     public int takeOverAbandoned() {
         try {
             return claimAbandoned();
@@ -198,7 +197,7 @@ public class ReplayJobs {
     }
 
     private void pause() {
-        long millis = properties.bulkReplayPauseOr().toMillis();
+        long millis = properties.bulkReplayPause().toMillis();
         if (millis > 0) {
             try {
                 Thread.sleep(millis);

@@ -5,11 +5,11 @@ import jp.jusou.hub.connectors.AgencyDirectory;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.intake.Parser;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.message.RejectedException;
-import jp.jusou.hub.platform.EmbeddedBroker;
 import jp.jusou.hub.platform.Messaging;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterRoutes extends RouteBuilder {
 
-    private static final String INBOUND_PREFIX = jp.jusou.hub.message.BrokerNames.INBOUND_PREFIX;
     private static final String SENDER_KNOWN = "hub.senderKnown";
 
     private final OutcomeRecorder recorder;
@@ -37,7 +36,7 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Messaging.COMPONENT + ":queue:" + EmbeddedBroker.DEAD_LETTER_QUEUE + "?concurrentConsumers=1")
+        from(Messaging.COMPONENT + ":queue:" + BrokerNames.DEAD_LETTER_QUEUE + "?concurrentConsumers=1")
                 .routeId("dead-letters")
                 .process(this::recordDeadLetter).id("record-dead-letter")
                 .filter(exchangeProperty(SENDER_KNOWN))
@@ -45,12 +44,9 @@ public class DeadLetterRoutes extends RouteBuilder {
     }
 
     private void recordDeadLetter(Exchange exchange) {
-        String queue = exchange.getIn().getHeader("_AMQ_ORIG_QUEUE", String.class);
-        if (queue == null || !queue.startsWith(INBOUND_PREFIX)) {
-            // not from an inbound queue: no sender to report to; keep it for operators all the same
-            queue = INBOUND_PREFIX + "unknown";
-        }
-        String agency = queue.substring(INBOUND_PREFIX.length());
+        String queue = exchange.getIn().getHeader(org.apache.activemq.artemis.api.core.Message.HDR_ORIGINAL_QUEUE.toString(), String.class);
+        // not from an inbound queue: no sender to report to; keep it for operators all the same
+        String agency = BrokerNames.isInbound(queue) ? BrokerNames.agencyOf(queue) : "unknown";
         HubMessage message = new HubMessage(agency, PipelineRoutes.brokerMessageId(exchange));
         Object body = exchange.getIn().getBody();
         String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
+import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MyNumberDetector;
-import jp.jusou.hub.platform.EmbeddedBroker;
 import jp.jusou.hub.platform.Messaging;
 import jp.jusou.hub.policy.DisclosureLedger;
 import org.apache.camel.Exchange;
@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
  * database transaction commits before its broker transaction (the copies), and that one may still
  * roll back (a failure after the database commit, a lost connection, a crash). So the pipeline
  * records the outcome as {@code delivering} and sends, in the same broker transaction as the copies,
- * a confirmation to {@value EmbeddedBroker#CONFIRMATION_QUEUE}: it exists exactly when the copies do.
+ * a confirmation to {@value BrokerNames#CONFIRMATION_QUEUE}: it exists exactly when the copies do.
  * Consuming it marks the outcome delivered (confirm-outcome), makes the disclosure-ledger entries
- * (record-disclosures), both in one database transaction, and only then sends the delivery report, so a report, an outcome and a ledger entry never speak of copies a rollback
+ * (record-disclosures), both in one database transaction, and only then sends the delivery report, so
+ * a report, an outcome and a ledger entry never speak of copies a rollback
  * took back. The queue never dead-letters (unlimited attempts with back-off): a confirmation is never
  * lost, and recording it is idempotent.
  */
@@ -33,7 +34,7 @@ public class DeliveryConfirmations extends RouteBuilder {
                                List<DisclosureLedger.Disclosure> disclosures) {
     }
 
-    static final String ENDPOINT = Messaging.COMPONENT + ":queue:" + EmbeddedBroker.CONFIRMATION_QUEUE;
+    static final String ENDPOINT = Messaging.COMPONENT + ":queue:" + BrokerNames.CONFIRMATION_QUEUE;
 
     /** Exchange properties: the confirmation read, and whether confirm-outcome made the move to delivered. */
     static final String CONFIRMATION = "hub.confirmation";

@@ -216,7 +216,7 @@ public class PipelineRoutes extends RouteBuilder {
         var in = exchange.getIn();
         in.removeHeaders("*");
         // grouped like the copies, so the reports of one case's messages reach the sender in order
-        in.setHeader("JMSXGroupID", MyNumberDetector.mask(message.groupId()));
+        in.setHeader(BrokerNames.GROUP_ID, MyNumberDetector.mask(message.groupId()));
         in.setBody(confirmations.of(message, exchange.getProperty(REPORT, DeliveryReports.Report.class)));
     }
 

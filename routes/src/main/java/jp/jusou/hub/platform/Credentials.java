@@ -1,8 +1,6 @@
 package jp.jusou.hub.platform;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.BrokerPermissions;
+import jp.jusou.hub.message.Hashing;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Credentials {
 
-    public static final String HUB_USER_ROLE = "HUB";
+    public static final String HUB_USER_ROLE = BrokerPermissions.HUB_ROLE;
 
     /** The roles a {@code hub.users} entry may have: machines, not people. */
     public static final java.util.Set<String> MACHINE_ROLES = java.util.Set.of("METRICS");
@@ -64,7 +64,7 @@ public class Credentials {
         }
         this.hubBrokerUser = properties.broker().user();
         this.hubBrokerPassword = brokerPassword;
-        logins.put(hubBrokerUser, new Login(hubBrokerUser, HUB_USER_ROLE, digest(brokerPassword)));
+        logins.put(hubBrokerUser, new Login(hubBrokerUser, HUB_USER_ROLE, Hashing.sha256(brokerPassword)));
     }
 
     private void add(String user, String role, String secret, boolean demo) {
@@ -72,7 +72,7 @@ public class Credentials {
             throw new IllegalStateException("Refusing to start: " + user
                     + " uses a demo secret outside the demo profile");
         }
-        if (logins.putIfAbsent(user, new Login(user, role, digest(secret))) != null) {
+        if (logins.putIfAbsent(user, new Login(user, role, Hashing.sha256(secret))) != null) {
             throw new IllegalStateException("Login " + user + " is defined twice");
         }
     }
@@ -88,7 +88,7 @@ public class Credentials {
             login = directory.find(user).filter(a -> directory.acceptsLogin(a.id()) && a.secretDigest() != null)
                     .map(a -> new Login(a.id(), "AGENCY", a.secretDigest())).orElse(null);
         }
-        byte[] given = digest(secret);
+        byte[] given = Hashing.sha256(secret);
         if (login == null) {
             MessageDigest.isEqual(given, given); // same work whether or not the user exists
             return Optional.empty();
@@ -120,13 +120,5 @@ public class Credentials {
 
     public String hubBrokerPassword() {
         return hubBrokerPassword;
-    }
-
-    static byte[] digest(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

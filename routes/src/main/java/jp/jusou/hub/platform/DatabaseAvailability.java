@@ -49,7 +49,8 @@ public class DatabaseAvailability {
     public DatabaseAvailability(@Value("${spring.datasource.url}") String url,
                                 @Value("${spring.datasource.username:}") String user,
                                 @Value("${spring.datasource.password:}") String password,
-                                @Value("${hub.database.probe-interval:PT1S}") Duration interval) {
+                                HubProperties properties) {
+        Duration interval = properties.database().probeInterval();
         this.url = url;
         login.setProperty("user", user);
         login.setProperty("password", password);

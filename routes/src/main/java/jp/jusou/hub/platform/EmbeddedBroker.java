@@ -1,9 +1,16 @@
 package jp.jusou.hub.platform;
 
+import static jp.jusou.hub.message.BrokerNames.CONFIRMATION_QUEUE;
+import static jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
+import static jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
+
 import java.nio.file.Path;
 import java.util.Set;
 import jp.jusou.hub.connectors.Agency;
 import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.message.BrokerNames;
+import jp.jusou.hub.message.BrokerPermissions;
+import jp.jusou.hub.message.BrokerPermissions.Permission;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -34,11 +41,6 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true")
 public class EmbeddedBroker {
-
-    public static final String DEAD_LETTER_QUEUE = jp.jusou.hub.message.BrokerNames.DEAD_LETTER_QUEUE;
-    public static final String EXPIRY_QUEUE = jp.jusou.hub.message.BrokerNames.EXPIRY_QUEUE;
-    /** Confirmations of committed deliveries (pipeline.DeliveryConfirmations): the hub's own queue, never dead-lettered. */
-    public static final String CONFIRMATION_QUEUE = "hub.confirmed";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMQ(HubProperties properties, AmqpsSettings amqps, Credentials credentials,
@@ -104,14 +106,15 @@ public class EmbeddedBroker {
                 .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
         config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
                 .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE)));
-        config.addAddressSetting("hub.inbound.#", inbound);
-        config.addAddressSetting("hub.outbound.#", outbound);
+        config.addAddressSetting(BrokerNames.ALL_INBOUND, inbound);
+        config.addAddressSetting(BrokerNames.ALL_OUTBOUND, outbound);
         config.addAddressSetting(DEAD_LETTER_QUEUE, deadLetters);
         config.addAddressSetting(CONFIRMATION_QUEUE, deadLetters);
 
         // a send far over the message limit is refused by the broker: it never reaches the hub's memory
         config.registerBrokerPlugin(new jp.jusou.hub.broker.InboundSizeLimit(properties.maxMessageBytes()));
-        config.putSecurityRoles("#", Set.of(hubRole()));
+        BrokerPermissions.Setting everywhere = BrokerPermissions.hub();
+        config.putSecurityRoles(everywhere.match(), roles(everywhere));
         config.setSecurityInvalidationInterval(1000); // a removed agency's rights lapse within a second
         config.addQueueConfiguration(durableQueue(DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableQueue(CONFIRMATION_QUEUE));
@@ -168,7 +171,6 @@ public class EmbeddedBroker {
         }
 
         synchronized void follow(java.util.Collection<Agency> agencies) {
-            Role hub = hubRole();
             Set<String> now = new java.util.HashSet<>();
             for (Agency agency : agencies) {
                 now.add(agency.id());
@@ -179,15 +181,13 @@ public class EmbeddedBroker {
                     throw new IllegalStateException("Queues for " + agency.id() + " could not be created", e);
                 }
                 // agency X may send to hub.inbound.X and consume (or browse) hub.outbound.X, nothing else
-                server.getSecurityRepository().addMatch(agency.inboundQueue(), Set.of(hub,
-                        new Role(agency.id(), true, false, false, false, false, false, false, false, false, false, false, false)));
-                server.getSecurityRepository().addMatch(agency.outboundQueue(), Set.of(hub,
-                        new Role(agency.id(), false, true, false, false, false, false, false, true, false, false, false, false)));
+                for (BrokerPermissions.Setting setting : BrokerPermissions.agency(agency.id())) {
+                    server.getSecurityRepository().addMatch(setting.match(), roles(setting));
+                }
             }
             for (String gone : secured) {
                 if (!now.contains(gone)) {
-                    server.getSecurityRepository().removeMatch("hub.inbound." + gone);
-                    server.getSecurityRepository().removeMatch("hub.outbound." + gone);
+                    BrokerPermissions.agency(gone).forEach(setting -> server.getSecurityRepository().removeMatch(setting.match()));
                 }
             }
             secured.clear();
@@ -195,8 +195,18 @@ public class EmbeddedBroker {
         }
     }
 
-    private static Role hubRole() {
-        return new Role(Credentials.HUB_USER_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
+    /** One setting of the permission table as Artemis roles. */
+    static Set<Role> roles(BrokerPermissions.Setting setting) {
+        Set<Role> roles = new java.util.LinkedHashSet<>();
+        for (String name : setting.roleNames()) {
+            Set<Permission> may = setting.permissionsOf(name);
+            roles.add(new Role(name, may.contains(Permission.SEND), may.contains(Permission.CONSUME),
+                    may.contains(Permission.CREATE_DURABLE_QUEUE), may.contains(Permission.DELETE_DURABLE_QUEUE),
+                    may.contains(Permission.CREATE_NON_DURABLE_QUEUE), may.contains(Permission.DELETE_NON_DURABLE_QUEUE),
+                    may.contains(Permission.MANAGE), may.contains(Permission.BROWSE), may.contains(Permission.CREATE_ADDRESS),
+                    may.contains(Permission.DELETE_ADDRESS), may.contains(Permission.VIEW), may.contains(Permission.EDIT)));
+        }
+        return roles;
     }
 
     private static QueueConfiguration durableQueue(String name) {

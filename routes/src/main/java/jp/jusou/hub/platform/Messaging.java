@@ -5,7 +5,6 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -52,10 +51,9 @@ public class Messaging {
     /** The producers' pool, over a factory of its own. */
     @Bean(destroyMethod = "stop")
     @Primary
-    ProducerPool connectionFactory(HubProperties properties, Credentials credentials, ListenerConnections listeners,
-                                   @Value("${hub.jms.producer-connections:1}") int connections,
-                                   @Value("${hub.jms.producer-sessions-per-connection:100}") int sessions) {
-        return new ProducerPool(reconnecting(properties, credentials), listeners.factory(), connections, sessions);
+    ProducerPool connectionFactory(HubProperties properties, Credentials credentials, ListenerConnections listeners) {
+        return new ProducerPool(reconnecting(properties, credentials), listeners.factory(), properties.jms().producerConnections(),
+                properties.jms().producerSessionsPerConnection());
     }
 
     /**
@@ -83,8 +81,7 @@ public class Messaging {
     }
 
     @Bean(COMPONENT)
-    JmsComponent hubJms(ListenerConnections listeners, ProducerPool producers,
-                        @Value("${hub.jms.recovery-interval:PT1S}") java.time.Duration recoveryInterval) {
+    JmsComponent hubJms(ListenerConnections listeners, ProducerPool producers, HubProperties properties) {
         ActiveMQConnectionFactory listenerConnectionFactory = listeners.factory();
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(listenerConnectionFactory);
@@ -93,7 +90,7 @@ public class Messaging {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
-        jms.setRecoveryInterval(recoveryInterval.toMillis());
+        jms.setRecoveryInterval(properties.jms().recoveryInterval().toMillis());
         jms.setDeliveryPersistent(true);
         jms.setDisableReplyTo(true);
         jms.setAutowiredEnabled(false);

@@ -1,16 +1,13 @@
 package jp.jusou.hub.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
+import jp.jusou.hub.message.Hashing;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.OutboundCopy;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,11 +40,7 @@ public class DisclosureLedger {
             String canonical = String.join("\u001F", Long.toString(seq), kind, recordedAt.toString(), messageId, sender,
                     messageType, String.valueOf(subjectRef), String.valueOf(caseId), recipient, dataClasses, redactedClasses,
                     String.valueOf(legalBasis), String.valueOf(basisRef), Boolean.toString(reviewRequired), prevHash);
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Hashing.sha256Hex(canonical);
         }
 
         /** What an entry's MAC covers: every field and the key id. */

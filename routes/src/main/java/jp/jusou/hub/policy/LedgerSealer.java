@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,15 +49,15 @@ public class LedgerSealer {
     private final int batch;
 
     public LedgerSealer(JdbcTemplate jdbc, TransactionTemplate transaction, LedgerKeys keys, Clock clock,
-                        @Value("${hub.ledger.seal-batch:10000}") int batch) {
+                        LedgerProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.keys = keys;
         this.clock = clock;
-        this.batch = batch;
+        this.batch = properties.sealBatch();
     }
 
-    @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${hub.ledger.seal-interval:PT10S}")
+    @Scheduled(initialDelayString = "PT1S", fixedDelayString = LedgerProperties.SEAL_INTERVAL_SETTING)
     @SchedulerLock(name = "ledger-sealer", lockAtMostFor = "PT30M")
     public void sealPeriodically() {
         try {

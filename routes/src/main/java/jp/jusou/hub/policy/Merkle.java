@@ -1,8 +1,8 @@
 package jp.jusou.hub.policy;
 
+import static jp.jusou.hub.message.Hashing.sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -40,13 +40,5 @@ final class Merkle {
         System.arraycopy(left, 0, input, 1, left.length);
         System.arraycopy(right, 0, input, 1 + left.length, right.length);
         return sha256(input);
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

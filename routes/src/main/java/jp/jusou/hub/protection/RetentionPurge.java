@@ -80,7 +80,7 @@ public class RetentionPurge {
                 .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
     }
 
-    @Scheduled(fixedDelayString = "${hub.retention.interval}", initialDelayString = "${hub.retention.interval}")
+    @Scheduled(fixedDelayString = RetentionProperties.INTERVAL_SETTING, initialDelayString = RetentionProperties.INTERVAL_SETTING)
     public void scheduled() {
         purgeDatabaseOnce();
         purgeExchangeFiles();

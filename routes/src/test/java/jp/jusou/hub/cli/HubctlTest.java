@@ -58,7 +58,7 @@ class HubctlTest {
         Path file = dir.resolve("master-keyset.json");
         assertThat(hubctl("master-key", "new", file.toString()).code()).isZero();
         var settings = new jp.jusou.hub.platform.KeyProperties("file:" + file, false);
-        var hub = new jp.jusou.hub.platform.HubProperties(dir.toString(), 0, false, null, null, null, null, null);
+        var hub = new jp.jusou.hub.platform.HubProperties(dir.toString(), 0, false, null, null, null, null, null, null);
         byte[] sealed = new jp.jusou.hub.platform.MasterKey(settings, hub).aead().encrypt(new byte[] {1, 2, 3}, new byte[0]);
 
         Run again = hubctl("master-key", "new", file.toString());

@@ -41,7 +41,7 @@ final class CoordinationStore {
         referrals = new Referrals(jdbc, CLOCK);
         subjects = new SubjectIdentities(jdbc, CLOCK);
         MasterKey master = new MasterKey(new KeyProperties("", true),
-                new HubProperties(keyDir.toString(), 0, false, null, null, null, null, null));
+                new HubProperties(keyDir.toString(), 0, false, null, null, null, null, null, null));
         cases = new Cases(jdbc, CLOCK, new Sealing(new DataKeys(jdbc, master, CLOCK, new DataSourceTransactionManager(db))));
     }
 

@@ -31,7 +31,8 @@ class ReferralTransitionsTest {
             shared = new CoordinationStore(keyDir);
         }
         store = shared.clear();
-        transitions = new ReferralTransitions(store.referrals, CoordinationStore.CLOCK, 7);
+        transitions = new ReferralTransitions(store.referrals, CoordinationStore.CLOCK,
+                new CoordinationProperties(7, java.time.Duration.ofMinutes(1)));
         store.opened("R-1", "omuta-houkatsu-1", "omuta-jiritsu", "S-AAAA-BBBB");
     }
 

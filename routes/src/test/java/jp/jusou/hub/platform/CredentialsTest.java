@@ -19,13 +19,14 @@ class CredentialsTest {
 
     static final AgencyDirectory DIRECTORY = Directories.of(
             new Agency("omuta-takikan", "多機関", "takikan", "402028", "", "env X", "omuta-takikan.yaml",
-                    Credentials.digest("s3cret-takikan")));
+                    jp.jusou.hub.message.Hashing.sha256("s3cret-takikan")));
 
     static HubProperties properties(boolean demoSecrets, String brokerPassword, Map<String, HubProperties.User> users) {
         return new HubProperties("./target/x", 262144, demoSecrets, new HubProperties.Intake(1),
                 new HubProperties.Inbox(Duration.ofMinutes(5), 100),
                 new HubProperties.Broker(false, 0, "tcp://127.0.0.1:1", "hub", brokerPassword, "", 1, 1, 1, 1),
-                new HubProperties.Operations(Duration.ofSeconds(10)), users);
+                users,
+                new HubProperties.Jms(Duration.ofSeconds(1), 1, 100), new HubProperties.Database(Duration.ofSeconds(1)));
     }
 
     @Test

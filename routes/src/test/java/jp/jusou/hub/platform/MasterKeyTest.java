@@ -30,7 +30,7 @@ class MasterKeyTest {
     Path dir;
 
     private static HubProperties hub(Path dataDir) {
-        return new HubProperties(dataDir.toString(), 0, false, null, null, null, null, null);
+        return new HubProperties(dataDir.toString(), 0, false, null, null, null, null, null, null);
     }
 
     @Test

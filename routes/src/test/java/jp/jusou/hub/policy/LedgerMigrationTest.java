@@ -77,7 +77,8 @@ class LedgerMigrationTest {
         assertThat(fresh.keyId()).isEqualTo("k1");
         assertThat(fresh.mac()).hasSize(64);
 
-        LedgerSealer sealer = new LedgerSealer(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db)), keys, clock, 10_000);
+        LedgerSealer sealer = new LedgerSealer(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db)), keys, clock,
+                new LedgerProperties(10_000, java.time.Duration.ofSeconds(10)));
         assertThat(sealer.seal()).as("the first seal covers the old entries too").isEqualTo(4);
         assertThat(sealer.seal()).isZero();
         DisclosureLedger.Verification intact = ledger.verify();

@@ -67,7 +67,7 @@ class PlaintextUpgradeTest {
 
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
         MasterKey master = new MasterKey(new KeyProperties("", true), new HubProperties(dir.toString(), 0, false, null, null, null,
-                null, null));
+                null, null, null));
         DataKeys keys = new DataKeys(jdbc, master, Clock.systemUTC(), new DataSourceTransactionManager(db));
         Sealing sealing = new Sealing(keys);
         PlaintextUpgrade upgrade = new PlaintextUpgrade(jdbc, sealing, keys, new ObjectMapper());
