@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.operations.AuditTrail;
 import jp.jusou.hub.platform.Problems;
 import jp.jusou.hub.platform.Scope;

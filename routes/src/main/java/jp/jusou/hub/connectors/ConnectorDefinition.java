@@ -2,6 +2,8 @@ package jp.jusou.hub.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.CertificateMatch;
 import jp.jusou.hub.message.Hashing;
 
 /**

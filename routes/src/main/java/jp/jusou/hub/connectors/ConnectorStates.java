@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.jusou.hub.agencies.Agency;
 import org.springframework.stereotype.Component;
 
 /**

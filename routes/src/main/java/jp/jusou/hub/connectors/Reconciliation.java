@@ -3,6 +3,8 @@ package jp.jusou.hub.connectors;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

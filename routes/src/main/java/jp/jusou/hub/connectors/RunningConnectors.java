@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.jusou.hub.agencies.Agency;
 
 /** What this instance runs for each agency, and the status operators see of it. */
 final class RunningConnectors {

@@ -1,7 +1,7 @@
 /**
  * How agencies are connected: connector definitions, their registry and runtime, secrets, mappings, and the agency directory.
  */
-@ApplicationModule(displayName = "Connectors (接続)", allowedDependencies = { "message" })
+@ApplicationModule(displayName = "Connectors (接続)", allowedDependencies = { "message", "agencies" })
 package jp.jusou.hub.connectors;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,13 +1,13 @@
 package jp.jusou.hub.coordination;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.Principal;
 import java.util.List;
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.ReasonCode;

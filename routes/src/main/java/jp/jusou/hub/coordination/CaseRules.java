@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MessageType;
 import jp.jusou.hub.message.Reason;

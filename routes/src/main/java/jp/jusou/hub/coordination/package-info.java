@@ -3,7 +3,7 @@
  * about ({@code SubjectIdentity}), the referral state machine and deadlines ({@code ReferralTransitions},
  * {@code OverdueReferrals}), and who receives a message ({@code RecipientResolver}).
  */
-@ApplicationModule(displayName = "Coordination (多機関協働)", allowedDependencies = { "message", "platform", "connectors", "policy" })
+@ApplicationModule(displayName = "Coordination (多機関協働)", allowedDependencies = { "message", "platform", "agencies", "policy" })
 package jp.jusou.hub.coordination;
 
 import org.springframework.modulith.ApplicationModule;

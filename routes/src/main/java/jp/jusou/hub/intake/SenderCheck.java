@@ -1,7 +1,7 @@
 package jp.jusou.hub.intake;
 
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.message.HubMessage;
 import jp.jusou.hub.message.MunicipalityCode;
 import jp.jusou.hub.message.Reason;

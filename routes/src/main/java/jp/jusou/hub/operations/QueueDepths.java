@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.platform.BrokerQueues;
 import org.slf4j.Logger;

@@ -3,8 +3,8 @@ package jp.jusou.hub.operations;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.platform.Scope;
 import org.springframework.stereotype.Component;
 

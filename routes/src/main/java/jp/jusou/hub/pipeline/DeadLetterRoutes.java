@@ -1,7 +1,7 @@
 package jp.jusou.hub.pipeline;
 
 import java.util.List;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.intake.Parser;

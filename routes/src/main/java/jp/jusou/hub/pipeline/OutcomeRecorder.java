@@ -1,17 +1,17 @@
 package jp.jusou.hub.pipeline;
 
 import java.util.List;
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.delivery.DeliveryReports;
 import jp.jusou.hub.delivery.Outcomes;
 import jp.jusou.hub.delivery.Quarantine;
 import jp.jusou.hub.message.HubMessage;
+import jp.jusou.hub.message.MyNumberDetector;
 import jp.jusou.hub.message.Reason;
 import jp.jusou.hub.message.ReasonCode;
 import jp.jusou.hub.operations.HubMetrics;
 import jp.jusou.hub.policy.DisclosureLedger;
-import jp.jusou.hub.message.MyNumberDetector;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

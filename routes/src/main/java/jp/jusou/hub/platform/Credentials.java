@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.message.BrokerPermissions;
 import jp.jusou.hub.message.Hashing;
 import org.springframework.core.env.Environment;
@@ -103,7 +103,7 @@ public class Credentials {
      * (issued by the trusted CA, within its validity).
      */
     public Optional<Login> authenticate(X509Certificate certificate) {
-        List<jp.jusou.hub.connectors.Agency> owners = directory.all().stream()
+        List<jp.jusou.hub.agencies.Agency> owners = directory.all().stream()
                 .filter(a -> a.ownsCertificate(certificate)).toList();
         return owners.size() != 1 || !directory.acceptsLogin(owners.get(0).id()) ? Optional.empty()
                 : Optional.of(new Login(owners.get(0).id(), "AGENCY", owners.get(0).secretDigest()));

@@ -2,8 +2,8 @@ package jp.jusou.hub.platform;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,6 +2,8 @@ package jp.jusou.hub.connectors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 
 /** Test access to the directory's package-private replace (the runtime owns it in the hub). */
 public final class Directories {

@@ -1,12 +1,12 @@
 package jp.jusou.hub.connectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** This instance's routes and directory entry change together, and a failed start puts back what ran. */
 class LocalRoutesTest {

@@ -1,11 +1,12 @@
 package jp.jusou.hub.connectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A second instance follows what the first one changed in the shared registry. */
 class ReconciliationTest {

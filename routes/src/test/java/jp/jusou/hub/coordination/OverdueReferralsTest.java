@@ -21,7 +21,7 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.TestDates;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.intake.SchemaCatalog;
 import jp.jusou.hub.message.MessageType;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import jp.jusou.hub.connectors.Agency;
-import jp.jusou.hub.connectors.AgencyDirectory;
+import jp.jusou.hub.agencies.Agency;
+import jp.jusou.hub.agencies.AgencyDirectory;
 import jp.jusou.hub.connectors.Directories;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;

@@ -1,4 +1,4 @@
-package jp.jusou.hub.connectors;
+package jp.jusou.hub.agencies;
 
 import java.util.Collection;
 import java.util.List;
@@ -43,7 +43,8 @@ public class AgencyDirectory {
         subscriber.accept(all());
     }
 
-    void retire(String id, boolean retire) {
+    /** Marks an agency as draining (connectors only: its connector is being undeployed). */
+    public void retire(String id, boolean retire) {
         if (retire) {
             retiring.add(id);
         } else {
@@ -52,7 +53,7 @@ public class AgencyDirectory {
     }
 
     /** Replaces the set of agencies (connector runtime only). */
-    synchronized void replace(Map<String, Agency> next) {
+    public synchronized void replace(Map<String, Agency> next) {
         retiring.retainAll(next.keySet());
         this.agencies = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(next));
         for (Consumer<Collection<Agency>> subscriber : subscribers) {

@@ -1,4 +1,4 @@
-package jp.jusou.hub.connectors;
+package jp.jusou.hub.agencies;
 
 /**
  * An agency connected to the hub, as its connector definition names it.

@@ -1,4 +1,4 @@
-package jp.jusou.hub.connectors;
+package jp.jusou.hub.agencies;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
