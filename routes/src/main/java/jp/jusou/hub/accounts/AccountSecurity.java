@@ -25,7 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * use this provider (after the agencies' and machines' {@code Credentials}).
  */
 @Configuration(proxyBeanMethods = false)
-public class AccountSecurity {
+class AccountSecurity {
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts", description = "Admins: people's accounts (bin/hubctl users)")
 @RestController
 @RequestMapping({"/api/v1/users", "/console/api/users"})
-public class AccountsController {
+class AccountsController {
 
     private final Accounts accounts;
     private final AgencyDirectory agencies;

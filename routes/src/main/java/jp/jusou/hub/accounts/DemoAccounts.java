@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
-public class DemoAccounts implements SmartInitializingSingleton {
+class DemoAccounts implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 

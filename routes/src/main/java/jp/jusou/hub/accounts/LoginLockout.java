@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * {@code unknown}: people type passwords into the name field.
  */
 @Component
-public class LoginLockout {
+class LoginLockout {
 
     public static final int MAX_FAILURES = 10;
     public static final Duration WINDOW = Duration.ofMinutes(15);

@@ -27,7 +27,7 @@ import jp.jusou.hub.message.BrokerPermissions;
  * operator's. (Artemis reloads security settings and addresses from a changed broker.xml without a
  * restart.)
  */
-public final class BrokerConfig {
+final class BrokerConfig {
 
     static final String SECURITY = "security";
     static final String ADDRESSES = "addresses";

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * refusal names the field, in Japanese and English.
  */
 @Component
-public class ConnectorGuards {
+class ConnectorGuards {
 
     private final ConnectorProperties properties;
     private final Secrets secrets;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * does not. A new connector counts as changing every such field of a transport the hub drives itself
  * (file, SFTP, webhook); one on the broker or HTTPS only sends to the agency's own queue.
  */
-public final class DestinationChanges {
+final class DestinationChanges {
 
     /** Transport fields that say where data goes or which secret is used. */
     static final List<String> TRANSPORT_FIELDS = List.of("transport", "url", "signingKey", "host", "port", "username",

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * a rejected one gets {@code <name>.rejected.txt} beside it.
  */
 @Component
-public class WatchedDirectory {
+class WatchedDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(WatchedDirectory.class);
     public static final String FILE_DROP = "file-drop";

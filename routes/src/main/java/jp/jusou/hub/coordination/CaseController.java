@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Coordination")
 @RestController
-public class CaseController {
+class CaseController {
 
     private final Cases cases;
     private final SubjectIdentities subjects;

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param overdueCheckInterval how often the hub looks for overdue referrals
  */
 @ConfigurationProperties(CoordinationProperties.PREFIX)
-public record CoordinationProperties(@DefaultValue("7") int defaultResponseDays,
+record CoordinationProperties(@DefaultValue("7") int defaultResponseDays,
                                      @DefaultValue(CoordinationProperties.OVERDUE_CHECK_INTERVAL) Duration overdueCheckInterval) {
 
     static final String PREFIX = "hub.coordination";

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them twice. {@code hub_referrals_overdue} shows how many are overdue now.
  */
 @Component
-public class OverdueReferrals {
+class OverdueReferrals {
 
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Coordination", description = "Referrals and coordinated cases as their parties see them")
 @RestController
-public class ReferralController {
+class ReferralController {
 
     private final Referrals referrals;
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * rejected, cancelled, completed, failed and entered-in-error are final. Only the receiver moves a
  * referral, except {@code cancelled} (either party) and {@code entered-in-error} (the requester only).
  */
-public enum ReferralStatus {
+enum ReferralStatus {
     REQUESTED("requested"),
     ACCEPTED("accepted"),
     REJECTED("rejected"),

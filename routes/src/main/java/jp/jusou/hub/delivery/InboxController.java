@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/inbox?max=N} and {@code POST /api/v1/inbox/ack}: pull and acknowledge. */
 @Tag(name = "Inbox", description = "Agencies without a broker connection pull their outbound messages")
 @RestController
-public class InboxController {
+class InboxController {
 
     private final Inbox inbox;
     private final ObjectMapper json;

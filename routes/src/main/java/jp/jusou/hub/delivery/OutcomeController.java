@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/messages/{messageId}}: the delivery report of a message the caller sent. */
 @Tag(name = "Messages")
 @RestController
-public class OutcomeController {
+class OutcomeController {
 
     private final Outcomes outcomes;
 

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Profile;
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
 @ConditionalOnProperty(name = "hub.demo.stand-ins.enabled", havingValue = "true")
-public class DemoStandIns {
+class DemoStandIns {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     SftpStandIn sftpStandIn(StandInProperties properties) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code exchange/to-hub} (the agency's drops, which the hub polls) and {@code exchange/from-hub}
  * (where the hub writes) so the hub's poller finds them from the first poll.
  */
-public final class SftpStandIn {
+final class SftpStandIn {
 
     private static final Logger log = LoggerFactory.getLogger(SftpStandIn.class);
 

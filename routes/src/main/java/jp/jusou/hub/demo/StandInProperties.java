@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled false in tests that do not need them (HubTestSupport), so no fixed port is taken
  */
 @ConfigurationProperties("hub.demo.stand-ins")
-public record StandInProperties(boolean enabled, Sftp sftp, Webhook webhook) {
+record StandInProperties(boolean enabled, Sftp sftp, Webhook webhook) {
 
     /**
      * @param root the directory the server serves as "/" (the agency's exchange/to-hub and exchange/from-hub are in it)

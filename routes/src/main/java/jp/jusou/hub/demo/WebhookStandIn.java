@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (HMAC-SHA256 of the body under the webhook's own signing key, not the agency's login secret) and answer 401 when it does not match, then keep
  * the message (one file per message under its directory) and answer 2xx only once it is stored.
  */
-public final class WebhookStandIn {
+final class WebhookStandIn {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookStandIn.class);
     private static final int MAX_BYTES = 4 * 1024 * 1024;

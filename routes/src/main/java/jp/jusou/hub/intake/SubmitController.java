@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Messages", description = "Agencies submit messages and read their delivery reports")
 @RestController
-public class SubmitController {
+class SubmitController {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
 

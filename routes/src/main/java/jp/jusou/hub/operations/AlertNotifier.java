@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * threshold: flow metadata only. A failed send is logged and not retried (the console still shows it).
  */
 @Component
-public class AlertNotifier {
+class AlertNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
 

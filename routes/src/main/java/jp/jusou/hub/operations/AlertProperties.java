@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param emailTo            mailed on every raise and clear (empty: none; needs spring.mail.host)
  */
 @ConfigurationProperties("hub.alerts")
-public record AlertProperties(@DefaultValue(AlertProperties.EVALUATION_INTERVAL) Duration evaluationInterval, String webhookUrl, List<String> emailTo, String emailFrom,
+record AlertProperties(@DefaultValue(AlertProperties.EVALUATION_INTERVAL) Duration evaluationInterval, String webhookUrl, List<String> emailTo, String emailFrom,
                               List<Rule> rules) {
 
     static final String EVALUATION_INTERVAL = "PT15S";

@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  */
 @Configuration(proxyBeanMethods = false)
 @ControllerAdvice(assignableTypes = ConnectorController.class)
-public class ConnectorApiScope implements WebMvcConfigurer, HandlerInterceptor, ResponseBodyAdvice<Object> {
+class ConnectorApiScope implements WebMvcConfigurer, HandlerInterceptor, ResponseBodyAdvice<Object> {
 
     private final Visibility visibility;
 

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Operations")
 @RestController
-public class ConnectorChangeController {
+class ConnectorChangeController {
 
     private final ChangeApprovals approvals;
 

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Operations")
 @RestController
-public class ConnectorController {
+class ConnectorController {
 
     private final ConnectorRuntime runtime;
     private final ConnectorStates states;

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/console/api/connector-changes")
-public class ConsoleChangesController {
+class ConsoleChangesController {
 
     private final ChangeApprovals approvals;
 

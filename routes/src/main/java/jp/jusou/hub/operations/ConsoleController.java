@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/console/api")
-public class ConsoleController {
+class ConsoleController {
 
     private final Dashboard dashboard;
     private final Quarantine quarantine;

@@ -10,7 +10,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /** The console's entry and its login page (Japanese first, English beside; the form carries the CSRF token). */
 @Controller
-public class ConsolePages {
+class ConsolePages {
 
     @GetMapping({"/console", "/console/"})
     public String console() {

@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkReplayMax        at most this many messages per bulk replay
  */
 @ConfigurationProperties("hub.console")
-public record ConsoleProperties(@DefaultValue("100") long queueDepthWarning, @DefaultValue("PT5M") Duration oldestMessageWarning,
+record ConsoleProperties(@DefaultValue("100") long queueDepthWarning, @DefaultValue("PT5M") Duration oldestMessageWarning,
                                 @DefaultValue("PT0S") Duration bulkReplayPause, @DefaultValue("1000") int bulkReplayMax) {
 }

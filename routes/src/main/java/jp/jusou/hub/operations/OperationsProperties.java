@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayTakeoverInterval how often every instance looks for bulk replays whose lease ran out
  */
 @ConfigurationProperties(OperationsProperties.PREFIX)
-public record OperationsProperties(@DefaultValue(OperationsProperties.QUEUE_DEPTH_INTERVAL) Duration queueDepthInterval,
+record OperationsProperties(@DefaultValue(OperationsProperties.QUEUE_DEPTH_INTERVAL) Duration queueDepthInterval,
                                    Duration queueSampleInterval,
                                    @DefaultValue("PT30S") Duration replayLease,
                                    @DefaultValue(OperationsProperties.REPLAY_TAKEOVER_INTERVAL) Duration replayTakeoverInterval) {

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Operations", description = "Operators: quarantine and connectors (bin/hubctl)")
 @RestController
-public class QuarantineController {
+class QuarantineController {
 
     private final Quarantine quarantine;
     private final QuarantineReplay replay;

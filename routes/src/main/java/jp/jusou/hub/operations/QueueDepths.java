@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * The console's chart history is {@link QueueSamples}' (in the database, the same on every instance).
  */
 @Component
-public class QueueDepths {
+class QueueDepths {
 
     private static final Logger log = LoggerFactory.getLogger(QueueDepths.class);
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * so all show the same figures. Counts only.
  */
 @Component
-public class QueueSamples {
+class QueueSamples {
 
     static final String LOCK = "queue-samples";
     static final Duration KEEP = Duration.ofHours(1);

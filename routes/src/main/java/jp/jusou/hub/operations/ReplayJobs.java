@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * was replayed already, skipped as no longer quarantined.
  */
 @Component
-public class ReplayJobs {
+class ReplayJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayJobs.class);
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Hub-wide figures (the dead-letter queue, hub-wide alerts) are the provider's.
  */
 @Component
-public class Visibility {
+class Visibility {
 
     private final AgencyDirectory directory;
 

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * </pre>
  */
 @Component
-public class ConnectorRoutes implements ConnectorLauncher {
+class ConnectorRoutes implements ConnectorLauncher {
 
     private final CamelContext camel;
     private final HubProperties hub;

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * The pipeline's {@code direct:} route runs inside the intake route's exchange and is not gated twice.
  */
 @Component
-public class DatabaseGate implements RoutePolicyFactory {
+class DatabaseGate implements RoutePolicyFactory {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseGate.class);
     private static final Duration POLL = Duration.ofSeconds(1);

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * itself never gives up (infinite attempts with back-off), so a dead letter is never lost either.
  */
 @Component
-public class DeadLetterRoutes extends RouteBuilder {
+class DeadLetterRoutes extends RouteBuilder {
 
     private static final String SENDER_KNOWN = "hub.senderKnown";
 

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * the file in {@code done/}, or in {@code error/} when nothing in the file could be read.
  */
 @Component
-public class FileIntake {
+class FileIntake {
 
     private static final Logger log = LoggerFactory.getLogger(FileIntake.class);
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * redelivery after a crash overwrites the same file instead of adding a second one.
  */
 @Component
-public class OutboundRendering {
+class OutboundRendering {
 
     private final ObjectMapper json = new ObjectMapper();
     private final CsvMappings csv;

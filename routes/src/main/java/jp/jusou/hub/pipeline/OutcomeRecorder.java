@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * records copies a rollback took back.
  */
 @Component
-public class OutcomeRecorder {
+class OutcomeRecorder {
 
     private final Outcomes outcomes;
     private final Quarantine quarantine;

@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * turns into a recorded rejection (PROCESSING_FAILED) with a quarantined copy.
  */
 @Component
-public class PipelineRoutes extends RouteBuilder {
+class PipelineRoutes extends RouteBuilder {
 
     public static final String PIPELINE = "direct:hub-pipeline";
     static final String AUTHENTICATED_AGENCY = "hub.authenticatedAgency";

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustStore PKCS#12 file with the CA that issues agencies' client certificates (empty: none asked)
  */
 @ConfigurationProperties("hub.broker.amqps")
-public record AmqpsSettings(boolean enabled, String host, int port, String keyStore, String keyStorePassword,
+record AmqpsSettings(boolean enabled, String host, int port, String keyStore, String keyStorePassword,
                             String trustStore) {
 
     public AmqpsSettings {

@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * its reasons, whose codes are {@link ReasonCode}'s (one source, not written again here).
  */
 @Configuration(proxyBeanMethods = false)
-public class ApiDocs {
+class ApiDocs {
 
     static final String PROBLEM = "Problem";
     static final String BASIC = "basicAuth";

@@ -22,7 +22,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * (stateless HTTP Basic) is unchanged.
  */
 @Configuration(proxyBeanMethods = false)
-public class ConsoleSecurity {
+class ConsoleSecurity {
 
     private static final String[] CONSOLE_ROLES = {"OPERATOR", "ADMIN", "AUDITOR"};
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * check, which would wait for the pool's connection timeout.
  */
 @Component("database")
-public class DatabaseHealth implements HealthIndicator {
+class DatabaseHealth implements HealthIndicator {
 
     private final DatabaseAvailability database;
 

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Profile;
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
 @ConditionalOnProperty(name = "hub.tls.demo-ca", havingValue = "true")
-public class DemoAgencyCertificates {
+class DemoAgencyCertificates {
 
     @Bean
     DemoCertificates demoCertificates(HubProperties properties, Clock clock, AgencyDirectory directory) {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${hub.http.plain-port:-1} >= 0")
-public class PlainHttpConnector {
+class PlainHttpConnector {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> plainConnector(@Value("${hub.http.plain-port}") int port,

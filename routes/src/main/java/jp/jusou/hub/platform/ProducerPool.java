@@ -17,7 +17,7 @@ import org.springframework.core.InfrastructureProxy;
  * did when both sides shared one factory. With no listener session on the thread, it hands out a
  * pooled session.
  */
-public final class ProducerPool implements ConnectionFactory, InfrastructureProxy {
+final class ProducerPool implements ConnectionFactory, InfrastructureProxy {
 
     private final JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
     private final ConnectionFactory listeners;

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
-public class SchedulerLocks {
+class SchedulerLocks {
 
     @Bean
     LockProvider lockProvider(DataSource dataSource) {

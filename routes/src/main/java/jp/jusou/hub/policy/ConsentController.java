@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Policy", description = "Consents, 支援会議 and the disclosure ledger")
 @RestController
-public class ConsentController {
+class ConsentController {
 
     private final Consents consents;
 

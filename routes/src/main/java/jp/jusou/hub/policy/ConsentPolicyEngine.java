@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * If no recipient may receive anything the message is rejected with every recipient's reason.
  */
 @Component
-public class ConsentPolicyEngine implements PolicyEngine {
+class ConsentPolicyEngine implements PolicyEngine {
 
     private final AgencyDirectory directory;
     private final DataClassCatalog catalog;

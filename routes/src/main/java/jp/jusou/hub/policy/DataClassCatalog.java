@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * sensitive sections). Policy and redaction ask this catalog what a message holds.
  */
 @Component
-public class DataClassCatalog {
+class DataClassCatalog {
 
     private static final String SCHEMA_DIR = "schemas/v1/";
 

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Disclosures", description = "Auditors: who received what about a person, when and why")
 @RestController
-public class DisclosureController {
+class DisclosureController {
 
     private static final List<String> CSV_HEADER = List.of("番号 seq", "種別 kind", "日時 recorded at (UTC)", "提供先 recipient",
             "送信元 sender", "メッセージ種別 type", "ケース case", "提供した情報区分 data classes", "除外した情報区分 redacted",

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * ({@code keys/ledger-demo.key}) on first start and reused afterwards.
  */
 @Component
-public class LedgerKeys {
+class LedgerKeys {
 
     static final String DEMO_KEY_ID = "demo";
     private static final int MIN_KEY_BYTES = 32;

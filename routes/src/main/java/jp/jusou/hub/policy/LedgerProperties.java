@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealInterval how often one instance seals the entries made since the last seal
  */
 @ConfigurationProperties("hub.ledger")
-public record LedgerProperties(@DefaultValue("10000") int sealBatch,
+record LedgerProperties(@DefaultValue("10000") int sealBatch,
                                @DefaultValue(LedgerProperties.SEAL_INTERVAL) Duration sealInterval) {
 
     static final String SEAL_INTERVAL = "PT10S";

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry whose transaction has not committed yet is simply not seen, and is sealed by a later seal.
  */
 @Component
-public class LedgerSealer {
+class LedgerSealer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerSealer.class);
 

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Policy")
 @RestController
-public class MeetingController {
+class MeetingController {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeetingController.class);
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** 支援会議 (Social Welfare Act art. 106-6) and their members, as the coordinator registers them. */
 @Repository
-public class Meetings {
+class Meetings {
 
     public record Meeting(String meetingId, String municipality, String type, List<String> members, String registeredBy) {
     }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * needs at least (default 40). The defaults are here alone.
  */
 @ConfigurationProperties("hub.policy")
-public record PolicyProperties(Map<String, List<String>> kindClasses, @DefaultValue("false") boolean crossMunicipality,
+record PolicyProperties(Map<String, List<String>> kindClasses, @DefaultValue("false") boolean crossMunicipality,
                                @DefaultValue("40") int vitalInterestMinJustification) {
 
     /** 要配慮個人情報 and finance: reach a recipient only with a consent naming them or inside a 支援会議. */

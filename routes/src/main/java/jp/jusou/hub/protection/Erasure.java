@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction: all of it happens, or nothing.
  */
 @Service
-public class Erasure {
+class Erasure {
 
     /** What an erasure removed, per store. */
     public record Summary(String erasureId, String hubSubjectId, Map<String, Integer> removed, boolean dataKeyDestroyed) {

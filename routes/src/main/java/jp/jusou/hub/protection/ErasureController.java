@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Data protection", description = "Auditors: erasure of what the hub holds about a person, on request")
-public class ErasureController {
+class ErasureController {
 
     /** The form of the hub's subject ids ({@code S-XXXX-XXXX}, coordination.SubjectIdentities). */
     private static final String SUBJECT_ID = "S-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}";

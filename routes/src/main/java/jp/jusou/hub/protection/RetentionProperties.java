@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exchangeRoots   directories besides {@code hub.connectors.exchange-dir} that hold file connectors' directories
  */
 @ConfigurationProperties("hub.retention")
-public record RetentionProperties(@DefaultValue("P90D") Duration quarantine, @DefaultValue("P90D") Duration inbox,
+record RetentionProperties(@DefaultValue("P90D") Duration quarantine, @DefaultValue("P90D") Duration inbox,
                                   @DefaultValue("P400D") Duration caseSnapshots, @DefaultValue("P1826D") Duration consentEvidence,
                                   @DefaultValue("P30D") Duration exchangeFiles, @DefaultValue("P400D") Duration outcomes,
                                   @DefaultValue(RetentionProperties.INTERVAL) Duration interval,

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The era arithmetic and the era boundaries are those of {@link JapaneseDate}: 平成31年5月1日 (after
  * Heisei ended), 令和0年 or R6.2.30 are invalid.
  */
-public final class JapaneseDates {
+final class JapaneseDates {
 
     /** How a date column is written back. */
     public enum Style {
