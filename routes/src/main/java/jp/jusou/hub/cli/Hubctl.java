@@ -161,7 +161,7 @@ public final class Hubctl {
     private static MappingCatalog mappingsBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         return new MappingCatalog(new ConnectorProperties(null, dir.toString(), "classpath:connectors/mappings/",
-                Duration.ofSeconds(2), Duration.ofSeconds(60), dir.toString(), null, null));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), dir.toString(), null, null, 16_777_216));
     }
 
     private int validate(List<String> files) throws IOException {

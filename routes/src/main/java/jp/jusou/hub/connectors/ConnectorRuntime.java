@@ -158,7 +158,7 @@ public class ConnectorRuntime {
     }
 
     /** Makes this instance run what the registry says (another instance may have changed it). */
-    @Scheduled(initialDelayString = "${hub.connectors.poll-interval}", fixedDelayString = "${hub.connectors.poll-interval}")
+    @Scheduled(initialDelayString = ConnectorProperties.POLL_INTERVAL_SETTING, fixedDelayString = ConnectorProperties.POLL_INTERVAL_SETTING)
     public void poll() {
         if (!started) {
             return;

@@ -44,7 +44,7 @@ class WatchedDirectory {
         this.properties = properties;
     }
 
-    @Scheduled(initialDelayString = "${hub.connectors.poll-interval}", fixedDelayString = "${hub.connectors.poll-interval}")
+    @Scheduled(initialDelayString = ConnectorProperties.POLL_INTERVAL_SETTING, fixedDelayString = ConnectorProperties.POLL_INTERVAL_SETTING)
     public void poll() {
         if (!runtime.started()) {
             return;

@@ -3,6 +3,7 @@ package jp.jusou.hub.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.micrometer.core.instrument.MeterRegistry;
 import jp.jusou.hub.connectors.ConnectorDefinition;
+import jp.jusou.hub.connectors.ConnectorProperties;
 import jp.jusou.hub.connectors.FileMessages;
 import jp.jusou.hub.message.BrokerNames;
 import jp.jusou.hub.message.HubMessage;
-import jp.jusou.hub.platform.Messaging;
 import jp.jusou.hub.message.MyNumberDetector;
+import jp.jusou.hub.platform.Messaging;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +45,9 @@ class FileIntake {
     private final long maxFileBytes;
 
     public FileIntake(FileMessages files, ProducerTemplate producer, Clock clock, MeterRegistry meters,
-                      @Value("${hub.connectors.max-file-bytes:16777216}") long maxFileBytes) {
+                      ConnectorProperties connectors) {
         this.meters = meters;
-        this.maxFileBytes = maxFileBytes;
+        this.maxFileBytes = connectors.maxFileBytes();
         this.files = files;
         this.producer = producer;
         this.clock = clock;

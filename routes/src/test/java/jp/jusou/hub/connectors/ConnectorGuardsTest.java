@@ -35,7 +35,7 @@ class ConnectorGuardsTest {
         env.setProperty("hub.demo-secrets", "true");
         env.setProperty("hub.connectors.secrets-dir", secretsDir.toString());
         ConnectorProperties properties = new ConnectorProperties(null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(60),
-                exchange.toString(), secretsDir.toString(), new ConnectorProperties.Webhook(List.of(allowedHosts)));
+                exchange.toString(), secretsDir.toString(), new ConnectorProperties.Webhook(List.of(allowedHosts)), 16_777_216);
         return new ConnectorGuards(properties, new Secrets(env));
     }
 

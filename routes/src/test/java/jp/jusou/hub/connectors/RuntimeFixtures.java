@@ -48,7 +48,7 @@ final class RuntimeFixtures {
 
     static ConnectorProperties properties(Path exchange) {
         return new ConnectorProperties("classpath*:no-such-dir/*.yaml", "", "classpath:connectors/mappings/", Duration.ofSeconds(2),
-                Duration.ofSeconds(1), exchange.toString(), exchange.resolve("secrets").toString(), null);
+                Duration.ofSeconds(1), exchange.toString(), exchange.resolve("secrets").toString(), null, 16_777_216);
     }
 
     /** A broker-only connector of omuta-kodomo; {@code name} tells versions apart. */

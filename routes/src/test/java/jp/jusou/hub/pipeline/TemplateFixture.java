@@ -32,7 +32,7 @@ final class TemplateFixture {
     }
 
     static ConnectorProperties exchangeUnder(Path dir) {
-        return new ConnectorProperties(null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), dir.toString(), null, null);
+        return new ConnectorProperties(null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), dir.toString(), null, null, 16_777_216);
     }
 
     static final SecretSource SECRETS = new SecretSource() {
