@@ -18,11 +18,12 @@ import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.broker.StandaloneBroker;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * secrets instead of demo ones, the hub and the agencies over TCP. The broker stops on SIGTERM with
  * exit status 0.
  */
+// declared before @SpringBootTest (and its SpringExtension), so JUnit runs its afterAll after the test
+// framework has closed the hub's context (@DirtiesContext): the broker goes last
+@ExtendWith(ExternalBrokerTest.StopBrokerLast.class)
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("external")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -113,22 +117,24 @@ class ExternalBrokerTest {
     }
 
     /**
-     * The hub's routes and listeners first (they stop in a second while their broker is there, and
-     * spend half a minute in reconnect back-off when it is gone), then the broker with SIGTERM. The
-     * context itself is closed afterwards by the test framework (@DirtiesContext).
+     * The hub first, then the broker with SIGTERM. The hub's context is closed by the test framework
+     * while its broker still runs (its listeners then stop in a second); stopped here before, with the
+     * broker gone when the framework later restarted and closed it, each shutdown phase waited out its
+     * 30 s for listeners in reconnect back-off (90 s in all).
      */
-    @AfterAll
-    static void stopBroker(ConfigurableApplicationContext hub) throws Exception {
-        if (broker == null) {
-            return; // it never started: BrokerProcess has said why
+    static final class StopBrokerLast implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (broker == null) {
+                return; // it never started: BrokerProcess has said why
+            }
+            assertThat(broker.isAlive()).as("the broker still runs at the end; see " + broker.log()).isTrue();
+            long start = System.nanoTime();
+            boolean stopped = broker.stop(); // SIGTERM
+            System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            assertThat(stopped).as("the broker exits with status 0 within 30 s of SIGTERM; see " + broker.log()).isTrue();
+            assertThat(Files.readString(broker.log())).contains("broker stopped in");
         }
-        hub.stop();
-        assertThat(broker.isAlive()).as("the broker still runs at the end; see " + broker.log()).isTrue();
-        long start = System.nanoTime();
-        boolean stopped = broker.stop(); // SIGTERM
-        System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-        assertThat(stopped).as("the broker exits with status 0 within 30 s of SIGTERM; see " + broker.log()).isTrue();
-        assertThat(Files.readString(broker.log())).contains("broker stopped in");
     }
 
     @Value("${hub.broker.embedded}")
