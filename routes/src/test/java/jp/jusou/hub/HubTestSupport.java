@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory, in-VM broker id and TCP port, and the hub is stopped after the class. Agencies talk to
  * it as they would in production: over TCP as their own broker users, or over HTTP.
  */
+@org.junit.jupiter.api.extension.ExtendWith(AfterTheHub.class) // before @SpringBootTest: runs after the context is closed
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -67,7 +67,7 @@ class SeveralInstancesTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void sharedDatabaseAndBroker(DynamicPropertyRegistry registry) throws Exception {
-        database = SharedDatabase.start();
+        database = AfterTheHub.closeAfter(SeveralInstancesTest.class, SharedDatabase.start()); // outlives both hubs
         database.register(registry);
         registry.add("hub.broker.password", () -> BROKER_PASSWORD); // the other instance logs in as the hub too
         registry.add("hub.operations.replay-takeover-interval", () -> "PT1S");
@@ -89,10 +89,7 @@ class SeveralInstancesTest extends HubTestSupport {
             sftp.stop(true);
         }
         if (other != null) {
-            other.close();
-        }
-        if (database != null) {
-            database.close();
+            other.close(); // the second hub now, while the database is there; the first after the class (AfterTheHub)
         }
     }
 

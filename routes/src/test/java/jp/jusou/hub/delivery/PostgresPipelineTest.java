@@ -10,7 +10,6 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.SharedDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,15 +28,8 @@ class PostgresPipelineTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = SharedDatabase.start();
+        postgres = jp.jusou.hub.AfterTheHub.closeAfter(PostgresPipelineTest.class, SharedDatabase.start()); // outlives the hub
         postgres.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Autowired

@@ -16,7 +16,6 @@ import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.SharedDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +39,7 @@ class LedgerTwoInstancesTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void postgresAndKeys(DynamicPropertyRegistry registry) throws Exception {
-        database = SharedDatabase.start();
+        database = jp.jusou.hub.AfterTheHub.closeAfter(LedgerTwoInstancesTest.class, SharedDatabase.start()); // outlives the hub
         database.register(registry);
         Path keys = Files.createDirectories(Path.of("target/test-data/ledger-keys-" + UUID.randomUUID()));
         k1 = keyFile(keys.resolve("k1.key"));
@@ -56,13 +55,6 @@ class LedgerTwoInstancesTest extends HubTestSupport {
         new java.security.SecureRandom().nextBytes(key);
         Files.writeString(file, Base64.getEncoder().encodeToString(key));
         return "file:" + file.toAbsolutePath();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Autowired

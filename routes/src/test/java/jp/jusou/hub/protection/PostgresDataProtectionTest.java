@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import jp.jusou.hub.SharedDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,15 +18,8 @@ class PostgresDataProtectionTest extends DataProtectionScenario {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = SharedDatabase.start();
+        postgres = jp.jusou.hub.AfterTheHub.closeAfter(PostgresDataProtectionTest.class, SharedDatabase.start()); // outlives the hub
         postgres.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
