@@ -9,10 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a test class's hub depends on and must outlive it (a shared PostgreSQL, a broker process) is
- * closed here, after the test framework has closed the hub's context. Declared on {@link HubTestSupport}
- * before {@code @SpringBootTest}, so JUnit runs this callback after the SpringExtension's (which closes
- * the context, @DirtiesContext); an {@code @AfterAll} method runs before it, and a hub whose database
- * had gone spent up to 30 s of its shutdown in scheduled jobs waiting for a connection.
+ * closed here, after the test framework has closed the hub's context. Declared before
+ * {@code @SpringBootTest} ({@link HubTestSupport}, and tests of their own such as ExternalBrokerTest), so
+ * JUnit runs this callback after the SpringExtension's (which closes the context, @DirtiesContext); an
+ * {@code @AfterAll} method runs before it: a hub whose database had gone spent up to 30 s of its shutdown
+ * in scheduled jobs waiting for a connection, one whose broker had gone 90 s in shutdown phases.
  */
 public final class AfterTheHub implements AfterAllCallback {
 

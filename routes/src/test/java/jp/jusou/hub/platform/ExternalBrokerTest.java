@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import jp.jusou.hub.AfterTheHub;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.BrokerProcess;
 import jp.jusou.hub.ExternalProfile;
@@ -18,9 +19,7 @@ import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.Messages;
 import jp.jusou.hub.broker.StandaloneBroker;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,9 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * secrets instead of demo ones, the hub and the agencies over TCP. The broker stops on SIGTERM with
  * exit status 0.
  */
-// declared before @SpringBootTest (and its SpringExtension), so JUnit runs its afterAll after the test
-// framework has closed the hub's context (@DirtiesContext): the broker goes last
-@ExtendWith(ExternalBrokerTest.StopBrokerLast.class)
+// before @SpringBootTest: the broker is stopped after the test framework has closed the hub's context
+@ExtendWith(AfterTheHub.class)
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("external")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -69,6 +67,7 @@ class ExternalBrokerTest {
         broker = BrokerProcess.start(Path.of("../deploy/artemis/broker.xml"), dir.resolve("broker"), profile.users(), profile.roles(),
                 properties, profile.brokerEnvironment());
         readyLine = broker.readyLine();
+        AfterTheHub.closeAfter(ExternalBrokerTest.class, ExternalBrokerTest::stopBroker);
         profile.register(registry, "tcp://127.0.0.1:" + port + "?" + profile.brokerTrust());
     }
 
@@ -117,24 +116,17 @@ class ExternalBrokerTest {
     }
 
     /**
-     * The hub first, then the broker with SIGTERM. The hub's context is closed by the test framework
-     * while its broker still runs (its listeners then stop in a second); stopped here before, with the
-     * broker gone when the framework later restarted and closed it, each shutdown phase waited out its
-     * 30 s for listeners in reconnect back-off (90 s in all).
+     * The hub first, then the broker with SIGTERM ({@link AfterTheHub}): the hub's context is closed by
+     * the test framework while its broker still runs, so its listeners stop in a second; with the broker
+     * gone first, each shutdown phase waited out its 30 s for listeners in reconnect back-off.
      */
-    static final class StopBrokerLast implements AfterAllCallback {
-        @Override
-        public void afterAll(ExtensionContext context) throws Exception {
-            if (broker == null) {
-                return; // it never started: BrokerProcess has said why
-            }
-            assertThat(broker.isAlive()).as("the broker still runs at the end; see " + broker.log()).isTrue();
-            long start = System.nanoTime();
-            boolean stopped = broker.stop(); // SIGTERM
-            System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-            assertThat(stopped).as("the broker exits with status 0 within 30 s of SIGTERM; see " + broker.log()).isTrue();
-            assertThat(Files.readString(broker.log())).contains("broker stopped in");
-        }
+    static void stopBroker() throws Exception {
+        assertThat(broker.isAlive()).as("the broker still runs at the end; see " + broker.log()).isTrue();
+        long start = System.nanoTime();
+        boolean stopped = broker.stop(); // SIGTERM
+        System.out.printf("broker stopped after SIGTERM in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertThat(stopped).as("the broker exits with status 0 within 30 s of SIGTERM; see " + broker.log()).isTrue();
+        assertThat(Files.readString(broker.log())).contains("broker stopped in");
     }
 
     @Value("${hub.broker.embedded}")
