@@ -3,7 +3,6 @@ package jp.jusou.hub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +35,7 @@ public final class BrokerProcess {
     /** The same with environment variables for the broker process (e.g. its key store's password). */
     public static BrokerProcess start(Path config, Path dir, Path users, Path roles, Map<String, String> properties,
                                       Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.library.path=" + System.getProperty("java.library.path"),
-                "-cp", System.getProperty("java.class.path")));
+        List<String> command = ChildJvm.java("256m");
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of(StandaloneBroker.class.getName(), "--config", config.toAbsolutePath().toString(),
                 "--data", dir.resolve("data").toString(), "--users", users.toString(), "--roles", roles.toString()));

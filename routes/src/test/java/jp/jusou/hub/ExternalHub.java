@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import jp.jusou.hub.platform.Clocks;
 
 /**
  * One hub instance on the "external" profile as its own process, as {@code deploy/systemd/jusou-hub.service}
@@ -37,13 +35,7 @@ public final class ExternalHub {
         this.httpsPort = HubProcess.freePort();
         this.environment = new LinkedHashMap<>(environment);
         this.https = TlsClients.http(TlsClients.context(profile.tls().caCertificate(), null, null));
-        this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-Djava.library.path=" + System.getProperty("java.library.path"),
-                "-cp", System.getProperty("java.class.path")));
-        String offset = System.getProperty(Clocks.OFFSET_PROPERTY);
-        if (offset != null && !offset.isBlank()) {
-            command.add("-D" + Clocks.OFFSET_PROPERTY + "=" + offset); // the hub's today is the test's (TestDates)
-        }
+        this.command = ChildJvm.java("384m");
         command.addAll(List.of("jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + this.dir.resolve("data"),
                 "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,

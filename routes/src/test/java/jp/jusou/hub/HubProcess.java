@@ -10,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import jp.jusou.hub.platform.Clocks;
 
 /**
  * The hub as a separate process on its embedded default (demo profile, the broker-only test
@@ -26,13 +24,7 @@ public final class HubProcess {
 
     /** Starts a hub and waits until it is ready; its output goes to {@code <data>/hub-<name>.log}. */
     public static Process start(Path data, int brokerPort, int httpPort, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"),
-                "-cp", System.getProperty("java.class.path")));
-        String offset = System.getProperty(Clocks.OFFSET_PROPERTY);
-        if (offset != null && !offset.isBlank()) {
-            command.add("-D" + Clocks.OFFSET_PROPERTY + "=" + offset); // the hub's today is the test's (TestDates)
-        }
+        List<String> command = ChildJvm.java("512m");
         command.addAll(List.of("jp.jusou.hub.HubApplication",
                 "--spring.profiles.active=demo",
                 "--hub.data-dir=" + data.toAbsolutePath(),

@@ -80,13 +80,12 @@ class GracefulStopTest {
     void aHubWhoseBrokerIsGoneStillStopsOnSigterm() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "stop-nobroker-");
         int httpPort = HubProcess.freePort();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"), "-cp", System.getProperty("java.class.path"),
-                "jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
+        List<String> command = jp.jusou.hub.ChildJvm.java("512m");
+        command.addAll(List.of("jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
                 "--server.port=" + httpPort, "--hub.insecure.plain-broker=true",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
+                "--logging.level.root=WARN"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile());
         Map<String, String> env = builder.environment();
         ExternalProfile profile = ExternalProfile.in(data);
         env.putAll(profile.hubEnvironment("tcp://127.0.0.1:" + HubProcess.freePort())); // nothing listens there
