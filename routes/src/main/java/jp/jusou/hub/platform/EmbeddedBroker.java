@@ -113,7 +113,8 @@ public class EmbeddedBroker {
 
         // a send far over the message limit is refused by the broker: it never reaches the hub's memory
         config.registerBrokerPlugin(new jp.jusou.hub.broker.InboundSizeLimit(properties.maxMessageBytes()));
-        // a consumer that dies mid-transaction: no later message of its case overtakes the one rolled back
+        // a consumer that dies mid-transaction, or one that joins while another rolls back: no later
+        // message of a case overtakes the one rolled back
         config.registerBrokerPlugin(new jp.jusou.hub.broker.GroupOrderOnFailure());
         BrokerPermissions.Setting everywhere = BrokerPermissions.hub();
         config.putSecurityRoles(everywhere.match(), roles(everywhere));

@@ -24,7 +24,9 @@ import org.apache.activemq.artemis.core.client.impl.ClientSessionInternal;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.persistence.OperationContext;
+import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.ServerConsumer;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerPlugin;
@@ -34,12 +36,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A consumer's connection dies after it acknowledged the first message of a case inside a transaction
- * (a hub instance killed while it commits). The broker rolls that transaction back, and the message goes
- * back to the queue once the roll-back is written; a slow write (here made slow on purpose, as a
- * replicated write to the backup is) must not let the case's next message reach another consumer first.
- * Without {@link GroupOrderOnFailure} the second message arrives first (the test shows it); with it, the
- * first.
+ * The two moments when a case's messages change consumers while one of them is being rolled back, on an
+ * embedded broker set up as the hub's inbound queues are, with the roll-back's journal write made slow on
+ * purpose (as a replicated write to the backup can be):
+ * <ul>
+ *   <li>a consumer's connection dies after it acknowledged the case's first message inside a transaction
+ *       (a hub instance killed while it commits);</li>
+ *   <li>a consumer joins (a hub instance starting) while another holds the case's first message and then
+ *       rolls it back (a failed attempt).</li>
+ * </ul>
+ * Without {@link GroupOrderOnFailure} the case's second message reaches the other consumer first (each
+ * test shows it); with it, the first.
  */
 class GroupOrderOnFailureTest {
 
@@ -76,6 +83,18 @@ class GroupOrderOnFailureTest {
     }
 
     @Test
+    void aConsumerThatJoinsWhileAnotherRollsBackTakesTheCaseInOrder() throws Exception {
+        start(true);
+        assertThat(deliveredAfterJoin()).containsExactly(1, 2);
+    }
+
+    @Test
+    void withoutThePluginTheNextMessageOfTheCaseOvertakesTheJoiner() throws Exception {
+        start(false);
+        assertThat(deliveredAfterJoin()).containsExactly(2, 1);
+    }
+
+    @Test
     void everyBrokerXmlInDeployNamesThePlugin() throws Exception {
         for (String file : List.of("broker.xml", "ha/primary.xml", "ha/backup.xml")) {
             org.w3c.dom.NodeList plugins = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -99,23 +118,14 @@ class GroupOrderOnFailureTest {
         ClientSession b = factoryB.createSession();
         ClientConsumer consumerB = b.createConsumer(QUEUE); // present from the start, not yet started
 
-        try (ClientSession sender = locator.createSessionFactory().createSession()) {
-            ClientProducer producer = sender.createProducer(QUEUE);
-            for (int n = 1; n <= 2; n++) {
-                ClientMessage message = sender.createMessage(true);
-                message.putStringProperty(Message.HDR_GROUP_ID, SimpleString.of("case-1"));
-                message.putIntProperty("n", n);
-                producer.send(message);
-            }
-        }
+        send("case-1", 1, 2);
         ClientMessage first = consumerA.receive(10_000);
         assertThat(first.getIntProperty("n")).isEqualTo(1); // the case now belongs to A
         first.acknowledge();
         a.queueQuery(SimpleString.of(QUEUE)); // a round trip: the acknowledgement has reached the broker
         b.start(); // the survivor is ready; the case's second message stays in the queue, the case is A's
 
-        ServerSession dying = broker.getActiveMQServer().getSessionByID(((ClientSessionInternal) a).getName());
-        dying.getRemotingConnection().fail(new ActiveMQException("killed"));
+        onBroker(a).getRemotingConnection().fail(new ActiveMQException("killed"));
 
         List<Integer> delivered = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -126,6 +136,77 @@ class GroupOrderOnFailureTest {
         }
         assertThat(consumerB.receiveImmediate()).isNull();
         return delivered;
+    }
+
+    /**
+     * A holds the case's first message (a failed attempt, backing off); B joins, and the broker's group
+     * rebalance waits for what A holds; A rolls back, and its roll-back is written slowly; meanwhile
+     * another case's message arrives and the queue dispatches. B then gets both of the case's messages.
+     */
+    List<Integer> deliveredAfterJoin() throws Exception {
+        ClientSessionFactory factoryA = locator.createSessionFactory();
+        ClientSession a = factoryA.createSession(false, false); // transacted, as the hub's listeners
+        ClientConsumer consumerA = a.createConsumer(QUEUE, null, 0, -1, false);
+        a.start();
+        send("case-1", 1, 2);
+        ClientMessage first = consumerA.receive(10_000);
+        assertThat(first.getIntProperty("n")).isEqualTo(1);
+
+        ClientSessionFactory factoryB = locator.createSessionFactory();
+        ClientSession b = factoryB.createSession();
+        ClientConsumer consumerB = b.createConsumer(QUEUE); // joins: the groups are rebalanced
+        b.start();
+
+        // A's roll-back is written half a second late, as a slow or replicated journal write can be
+        OperationContext context = onBroker(a).getSessionContext();
+        broker.getActiveMQServer().getRemotingService().addIncomingInterceptor((org.apache.activemq.artemis.api.core.Interceptor) (packet, connection) -> {
+            if (packet.getType() == PacketImpl.SESS_ROLLBACK) {
+                context.storeLineUp();
+                disk.schedule(context::done, 500, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        });
+        Thread rollback = new Thread(() -> {
+            try {
+                a.rollback();
+            } catch (ActiveMQException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        rollback.start();
+        // the roll-back has reached the broker: A no longer holds the message, whose way back is still being written
+        ServerConsumer heldBy = onBroker(a).getServerConsumers().iterator().next();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> heldBy.getDeliveringMessages().isEmpty());
+        send("case-2", 9); // another case: the queue dispatches
+
+        List<Integer> delivered = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ClientMessage message = consumerB.receive(10_000);
+            assertThat(message).as("message %d after the join", i + 1).isNotNull();
+            message.acknowledge();
+            if (message.getIntProperty("n") != 9) {
+                delivered.add(message.getIntProperty("n"));
+            }
+        }
+        rollback.join(10_000);
+        return delivered;
+    }
+
+    /** The broker's side of a client's session. */
+    ServerSession onBroker(ClientSession session) {
+        return broker.getActiveMQServer().getSessionByID(((ClientSessionInternal) session).getName());
+    }
+
+    void send(String group, int... numbers) throws Exception {
+        try (ClientSession sender = locator.createSessionFactory().createSession()) {
+            ClientProducer producer = sender.createProducer(QUEUE);
+            for (int n : numbers) {
+                ClientMessage message = sender.createMessage(true);
+                message.putStringProperty(Message.HDR_GROUP_ID, SimpleString.of(group));
+                message.putIntProperty("n", n);
+                producer.send(message);
+            }
+        }
     }
 
     void start(boolean withPlugin) throws Exception {

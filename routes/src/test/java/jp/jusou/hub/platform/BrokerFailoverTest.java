@@ -12,18 +12,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.jusou.hub.AfterTheHub;
 import jp.jusou.hub.AgencyClient;
 import jp.jusou.hub.BrokerProcess;
 import jp.jusou.hub.ExternalProfile;
+import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.TlsClients;
-import jp.jusou.hub.HubApplication;
 import jp.jusou.hub.HubTestSupport;
 import jp.jusou.hub.Messages;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * recipient exactly once and in its case's order. The agency and the hub use the failover URL of the
  * deployment notes.
  */
+// before @SpringBootTest: the brokers are stopped after the test framework has closed the hub's context
+@ExtendWith(AfterTheHub.class)
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("external")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -62,6 +64,7 @@ class BrokerFailoverTest {
                 pairProperties(primaryPort, primaryAmqps, backupPort), profile.brokerEnvironment());
         backup = BrokerProcess.start(ha.resolve("backup.xml"), dir.resolve("backup"), profile.users(), profile.roles(),
                 pairProperties(backupPort, backupAmqps, primaryPort), profile.brokerEnvironment());
+        AfterTheHub.closeAfter(BrokerFailoverTest.class, BrokerFailoverTest::stopBrokers);
         backup.awaitLog("AMQ221024", Duration.ofSeconds(90)); // "synchronized with primary"
 
         // the hub: CORE over TLS to both; agencies: AMQP over TLS with failover to both (docs/integration.md)
@@ -84,9 +87,11 @@ class BrokerFailoverTest {
         return AgencyClient.amqps(agencyUrl, TlsClients.context(profile.tls().caCertificate(), null, null), id, ExternalProfile.agencySecret(id));
     }
 
-    @AfterAll
-    static void stopBrokers(ConfigurableApplicationContext hub) throws Exception {
-        hub.stop();
+    /**
+     * After the test framework has closed the hub's context ({@link AfterTheHub}): with the brokers gone
+     * first, the hub's close waited out 30 s a connection (90 s in one CI run).
+     */
+    static void stopBrokers() throws Exception {
         for (BrokerProcess broker : new BrokerProcess[] {backup, primary}) {
             if (broker != null && broker.isAlive()) {
                 broker.stop();
