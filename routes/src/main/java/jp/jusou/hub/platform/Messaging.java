@@ -60,9 +60,9 @@ public class Messaging {
      * A factory on the configured URL that never gives up reconnecting (unless the URL says otherwise)
      * and remembers the queues it has looked up (the hub's queues are fixed per agency).
      */
-    static ActiveMQConnectionFactory reconnecting(HubProperties properties, Credentials credentials) {
+    static TrackedConnectionFactory reconnecting(HubProperties properties, Credentials credentials) {
         String url = properties.broker().url();
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url, credentials.hubBrokerUser(), credentials.hubBrokerPassword());
+        TrackedConnectionFactory artemis = new TrackedConnectionFactory(url, credentials.hubBrokerUser(), credentials.hubBrokerPassword());
         if (!url.contains("reconnectAttempts")) {
             artemis.setReconnectAttempts(-1);
             artemis.setRetryInterval(200);
@@ -74,7 +74,7 @@ public class Messaging {
     }
 
     /** The listener containers' connection factory, closed with the context. */
-    record ListenerConnections(ActiveMQConnectionFactory factory) {
+    record ListenerConnections(TrackedConnectionFactory factory) {
         void close() {
             factory.close();
         }

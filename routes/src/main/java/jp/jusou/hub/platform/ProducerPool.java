@@ -20,9 +20,11 @@ import org.springframework.core.InfrastructureProxy;
 final class ProducerPool implements ConnectionFactory, InfrastructureProxy {
 
     private final JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+    private final TrackedConnectionFactory producers;
     private final ConnectionFactory listeners;
 
-    ProducerPool(ConnectionFactory producers, ConnectionFactory listeners, int connections, int sessionsPerConnection) {
+    ProducerPool(TrackedConnectionFactory producers, ConnectionFactory listeners, int connections, int sessionsPerConnection) {
+        this.producers = producers;
         this.listeners = listeners;
         pool.setConnectionFactory(producers);
         pool.setMaxConnections(connections);
@@ -35,6 +37,11 @@ final class ProducerPool implements ConnectionFactory, InfrastructureProxy {
     @Override
     public Object getWrappedObject() {
         return listeners;
+    }
+
+    /** The factory under the pool. */
+    TrackedConnectionFactory producers() {
+        return producers;
     }
 
     /** Closes the pooled connections. */
