@@ -1,8 +1,8 @@
 package jp.jusou.hub.broker;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.io.IOCallback;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
@@ -48,7 +48,8 @@ public class GroupOrderOnFailure implements ActiveMQServerPlugin {
     static final long SETTLE_MILLIS = 20;
     static final long MAX_JOIN_HOLD_SECONDS = 300;
 
-    private final ConcurrentHashMap<Queue, AtomicInteger> holds = new ConcurrentHashMap<>();
+    /** Why each queue is paused by this plugin: how many holds are still open (guarded by itself). */
+    private final Map<Queue, Integer> holds = new HashMap<>();
     private volatile ActiveMQServer server;
 
     @Override
@@ -112,26 +113,28 @@ public class GroupOrderOnFailure implements ActiveMQServerPlugin {
     /** Pauses the queue for one more reason, unless somebody else paused it. */
     private boolean hold(Queue queue) {
         synchronized (holds) {
-            AtomicInteger count = holds.get(queue);
-            if (count == null) {
+            if (!holds.containsKey(queue)) {
                 if (queue.isPaused()) {
                     return false;
                 }
                 queue.pause();
-                holds.put(queue, new AtomicInteger(1));
-            } else {
-                count.incrementAndGet();
             }
+            holds.merge(queue, 1, Integer::sum);
             return true;
         }
     }
 
     private void release(Queue queue) {
         synchronized (holds) {
-            AtomicInteger count = holds.get(queue);
-            if (count != null && count.decrementAndGet() == 0) {
+            Integer open = holds.get(queue);
+            if (open == null) {
+                return;
+            }
+            if (open == 1) {
                 holds.remove(queue);
                 queue.resume();
+            } else {
+                holds.put(queue, open - 1);
             }
         }
     }

@@ -89,7 +89,7 @@ class BrokerFailoverTest {
 
     /**
      * After the test framework has closed the hub's context ({@link AfterTheHub}): with the brokers gone
-     * first, the hub's close waited out 30 s a connection (90 s in one CI run).
+     * first, the hub's close waited 30 s per connection (90 s in one CI run).
      */
     static void stopBrokers() throws Exception {
         for (BrokerProcess broker : new BrokerProcess[] {backup, primary}) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jp.jusou.hub.AgencyClient;
+import jp.jusou.hub.ChildJvm;
 import jp.jusou.hub.ExternalProfile;
 import jp.jusou.hub.HubProcess;
 import jp.jusou.hub.HubProcesses;
@@ -80,7 +81,7 @@ class GracefulStopTest {
     void aHubWhoseBrokerIsGoneStillStopsOnSigterm() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "stop-nobroker-");
         int httpPort = HubProcess.freePort();
-        List<String> command = jp.jusou.hub.ChildJvm.java("512m");
+        List<String> command = ChildJvm.java("512m");
         command.addAll(List.of("jp.jusou.hub.HubApplication", "--spring.profiles.active=external",
                 "--hub.data-dir=" + data.toAbsolutePath(), "--hub.connectors.location=" + HubTestSupport.TEST_CONNECTORS,
                 "--server.port=" + httpPort, "--hub.insecure.plain-broker=true",
